@@ -1,0 +1,99 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createTokenVerifier } from './auth/api-tokens';
+import type { ApiContext } from './context';
+import { healthRoutes } from './health.routes';
+import { HttpProblem, sendProblem } from './http/problem';
+import { mountRoutes, type RouteSpec } from './http/route';
+import { actOnTicketRoute } from './tickets/act-on-ticket.route';
+import { createTicketRoute } from './tickets/create-ticket.route';
+import { getTicketRoute } from './tickets/get-ticket.route';
+import { listTicketEventsRoute } from './tickets/list-ticket-events.route';
+import { listTicketsRoute } from './tickets/list-tickets.route';
+import { issueTokenRoute } from './tokens/issue-token.route';
+
+const uiDist = fileURLToPath(new URL('../designer-ui/dist', import.meta.url));
+
+export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
+  return [
+    ...healthRoutes(ctx),
+    createTicketRoute(ctx),
+    listTicketsRoute(ctx),
+    getTicketRoute(ctx),
+    listTicketEventsRoute(ctx),
+    actOnTicketRoute(ctx),
+    issueTokenRoute(ctx),
+  ];
+}
+
+function bearerAuth(ctx: ApiContext): RequestHandler {
+  const verify = createTokenVerifier(ctx.dataSource);
+  return async (req, res, next) => {
+    const header = req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="fixflow"');
+      throw new HttpProblem(401, 'unauthenticated', 'Authentication required', 'send Authorization: Bearer <token>');
+    }
+    const principal = await verify(match[1]!);
+    if (!principal) {
+      res.setHeader('WWW-Authenticate', 'Bearer realm="fixflow", error="invalid_token"');
+      throw new HttpProblem(401, 'unauthenticated', 'Authentication required', 'the token is unknown or revoked');
+    }
+    res.locals.principal = principal;
+    next();
+  };
+}
+
+/** Body-parser failures arrive as errors with a `type`; each becomes a clear 4xx. */
+function bodyParserProblem(err: { type?: string; message?: string }): HttpProblem | null {
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return new HttpProblem(400, 'malformed_json', 'Malformed JSON', `the body is not valid JSON: ${err.message ?? ''}`.trim());
+    case 'entity.too.large':
+      return new HttpProblem(413, 'body_too_large', 'Body too large', 'the request body exceeds 256 KiB');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpProblem(415, 'unsupported_media_type', 'Unsupported media type', err.message);
+    case 'request.aborted':
+      return new HttpProblem(400, 'request_aborted', 'Request aborted');
+    default:
+      return null;
+  }
+}
+
+export function createApp(ctx: ApiContext): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const router = express.Router();
+  mountRoutes(router, apiRoutes(ctx), bearerAuth(ctx));
+  app.use(router);
+
+  app.use('/api', (req) => {
+    throw HttpProblem.notFound(`no route ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+
+  if (fs.existsSync(path.join(uiDist, 'index.html'))) {
+    app.use(express.static(uiDist, { index: 'index.html', maxAge: '1h' }));
+    // The UI routes on the client; unknown paths get the app shell.
+    app.get('/{*splat}', (_req, res) => res.sendFile(path.join(uiDist, 'index.html')));
+  }
+
+  app.use((req: Request) => {
+    throw HttpProblem.notFound(`no route ${req.method} ${req.path}`);
+  });
+
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const problem = err instanceof HttpProblem ? err : bodyParserProblem(err as { type?: string });
+    if (problem) return sendProblem(res, problem, req.originalUrl.split('?')[0]);
+    ctx.log.error('unhandled error', { path: req.path, method: req.method, error: err instanceof Error ? err.stack : String(err) });
+    sendProblem(res, new HttpProblem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged'), req.originalUrl.split('?')[0]);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { ApiTokenEntity, type ApiToken } from '../../db/entities/api-token.entity';
+import { AuditLogEntity } from '../../db/entities/audit-log.entity';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function generateToken(): string {
+  return `ffk_${randomBytes(24).toString('base64url')}`;
+}
+
+export interface Principal {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+/** Issues a token and writes the audit record in the same transaction. The token is returned once. */
+export async function issueToken(ds: DataSource, opts: { name: string; roles: string[]; actor: string; token?: string }): Promise<{ token: string; row: ApiToken }> {
+  const token = opts.token ?? generateToken();
+  return ds.transaction(async (tx) => {
+    const row = await tx.getRepository(ApiTokenEntity).save({
+      name: opts.name,
+      tokenHash: hashToken(token),
+      roles: opts.roles,
+      createdBy: opts.actor,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    await tx.getRepository(AuditLogEntity).insert({
+      actor: opts.actor,
+      action: 'token.issued',
+      targetType: 'api_token',
+      targetId: row.id,
+      details: { name: opts.name, roles: opts.roles },
+    });
+    return { token, row };
+  });
+}
+
+/**
+ * Makes sure an admin token exists. FIXFLOW_ADMIN_TOKEN wins when set (and is registered if new);
+ * otherwise one is generated on the very first start and returned so the caller can print it once.
+ */
+export async function ensureAdminToken(ds: DataSource, configured?: string): Promise<{ created: boolean; token?: string }> {
+  const repo = ds.getRepository(ApiTokenEntity);
+  if (configured) {
+    const existing = await repo.findOneBy({ tokenHash: hashToken(configured) });
+    if (existing) return { created: false };
+    await issueToken(ds, { name: 'admin (FIXFLOW_ADMIN_TOKEN)', roles: ['admin'], actor: 'system', token: configured });
+    return { created: true };
+  }
+  const anyAdmin = await repo.createQueryBuilder('t').where(`'admin' = ANY(t.roles)`).andWhere('t.revokedAt IS NULL').getCount();
+  if (anyAdmin > 0) return { created: false };
+  const { token } = await issueToken(ds, { name: 'admin (generated at first start)', roles: ['admin'], actor: 'system' });
+  return { created: true, token };
+}
+
+/** Looks a bearer token up by its hash; caches hits briefly so each request is not a query. */
+export function createTokenVerifier(ds: DataSource, ttlMs = 30_000) {
+  const cache = new Map<string, { principal: Principal | null; until: number }>();
+  return async function verify(token: string): Promise<Principal | null> {
+    const hash = hashToken(token);
+    const hit = cache.get(hash);
+    if (hit && hit.until > Date.now()) return hit.principal;
+    const row = await ds.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hash });
+    const principal = row && !row.revokedAt ? { id: row.id, name: row.name, roles: row.roles } : null;
+    if (cache.size > 10_000) cache.clear();
+    cache.set(hash, { principal, until: Date.now() + ttlMs });
+    return principal;
+  };
+}

@@ -1,0 +1,13 @@
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '../core/config';
+import type { Logger } from '../core/logger';
+import type { TemporalHandle, TicketGateway } from './tickets/ticket-gateway';
+
+/** What route handlers are given; built once at start-up. */
+export interface ApiContext {
+  config: Pick<AppConfig, 'PORT'> & { publicUrl?: string };
+  dataSource: DataSource;
+  temporal: TemporalHandle;
+  tickets: TicketGateway;
+  log: Logger;
+}

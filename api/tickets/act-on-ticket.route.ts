@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { actionPayloadSchemas, isTicketAction, TICKET_ACTIONS } from '../../domain/ticket/ticket-actions';
+import type { ApiContext } from '../context';
+import { defineRoute } from '../http/route';
+import { readIdempotencyKey } from '../http/idempotency';
+import { HttpProblem } from '../http/problem';
+import { TICKET_ID_PATTERN } from './ticket-gateway';
+
+const params = z.object({
+  ticketId: z.string().regex(TICKET_ID_PATTERN, 'not a ticket number (TK-YYYYMMDD-XXXXXXXX)'),
+  action: z.string().refine(isTicketAction, { message: `unknown action; one of: ${TICKET_ACTIONS.join(', ')}` }),
+});
+
+export const actOnTicketRoute = (ctx: ApiContext) =>
+  defineRoute({
+    method: 'post',
+    path: '/api/v1/tickets/:ticketId/actions/:action',
+    permission: 'tickets:act',
+    summary: 'Advance a ticket. 409 when the action is not allowed in its current state, with the reason.',
+    params,
+    body: z.record(z.string(), z.unknown()),
+    async handler({ req, params, body, principal }) {
+      if (!isTicketAction(params.action)) throw HttpProblem.notFound(`unknown action ${params.action}`);
+      const payload = actionPayloadSchemas[params.action].safeParse(body);
+      if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
+      const key = readIdempotencyKey(req.header('Idempotency-Key'));
+      const state = await ctx.tickets.act(
+        params.ticketId,
+        { action: params.action, payload: payload.data as Record<string, unknown>, actor: `token:${principal!.name}` },
+        key ? `${principal!.id}:${key}` : undefined,
+      );
+      return { body: state };
+    },
+  });

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import {
+  isGrpcServiceError,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+  type Connection,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { ActionRequest } from '../../domain/ticket/ticket-actions';
+import { ticketWorkflowId, type CreateTicketInput, type TicketState } from '../../domain/ticket/ticket.schema';
+import { actUpdate, getTicketQuery, intakeUpdate, TicketWorkflow } from '../../workflows/ticket/ticket.workflow';
+import { HttpProblem } from '../http/problem';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Human-readable, unguessable ticket numbers: TK-20261122-7F3K9Q2M. */
+export function newTicketId(now = new Date()): string {
+  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
+  const bytes = randomBytes(8);
+  const tail = Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
+  return `TK-${day}-${tail}`;
+}
+
+export const TICKET_ID_PATTERN = /^TK-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/;
+
+export interface TemporalHandle {
+  client: Client;
+  connection: Connection;
+  taskQueue: string;
+  /** how long an API call may wait on Temporal before answering 503 */
+  callTimeoutMs: number;
+}
+
+/** Translates a Temporal client failure into the API's one error type. */
+export function temporalProblem(err: unknown, ticketId: string): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof WorkflowNotFoundError) return HttpProblem.notFound(`ticket ${ticketId} does not exist`);
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === 'ActionRefused') {
+    const details = err.cause.details?.[0] as { code?: string } | undefined;
+    const status = details?.code === 'invalid_payload' ? 422 : 409;
+    return new HttpProblem(status, details?.code ?? 'action_refused', 'Action refused', err.cause.message);
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return HttpProblem.unavailable('the ticket did not answer in time; the action may still be applied — retry with the same Idempotency-Key');
+  }
+  if (isGrpcServiceError(err)) {
+    // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 1 CANCELLED
+    if ([1, 4, 14].includes(err.code)) return HttpProblem.unavailable('the workflow engine is not reachable right now');
+    if (err.code === 5) return HttpProblem.notFound(`ticket ${ticketId} does not exist`);
+  }
+  if (err instanceof Error && /deadline|unavailable|timed? ?out/i.test(err.message)) {
+    return HttpProblem.unavailable('the workflow engine is not reachable right now');
+  }
+  throw err;
+}
+
+export class TicketGateway {
+  constructor(private readonly t: TemporalHandle) {}
+
+  private deadline(): number {
+    return Date.now() + this.t.callTimeoutMs;
+  }
+
+  /**
+   * Starts the ticket's workflow, or joins it when it already runs (a retry), and returns the
+   * ticket once its creation is recorded. Returns null when the workflow already finished.
+   */
+  async create(ticketId: string, ticket: CreateTicketInput, actor: string, receivedAt: Date): Promise<TicketState | null> {
+    const workflowId = ticketWorkflowId(ticketId);
+    const start = new WithStartWorkflowOperation(TicketWorkflow, {
+      workflowId,
+      taskQueue: this.t.taskQueue,
+      args: [{ ticketId, ticket, createdBy: actor, createdAt: receivedAt.toISOString() }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      // A ticket number is never reused, even after its ticket closed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    try {
+      return await this.t.connection.withDeadline(this.deadline(), () =>
+        this.t.client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start }),
+      );
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return null;
+      throw temporalProblem(err, ticketId);
+    }
+  }
+
+  async get(ticketId: string): Promise<TicketState> {
+    try {
+      return await this.t.connection.withDeadline(this.deadline(), () =>
+        this.t.client.workflow.getHandle(ticketWorkflowId(ticketId)).query(getTicketQuery),
+      );
+    } catch (err) {
+      throw temporalProblem(err, ticketId);
+    }
+  }
+
+  async act(ticketId: string, req: ActionRequest, updateId?: string): Promise<TicketState> {
+    try {
+      return await this.t.connection.withDeadline(this.deadline(), () =>
+        this.t.client.workflow.getHandle(ticketWorkflowId(ticketId)).executeUpdate(actUpdate, { args: [req], ...(updateId ? { updateId } : {}) }),
+      );
+    } catch (err) {
+      throw temporalProblem(err, ticketId);
+    }
+  }
+}

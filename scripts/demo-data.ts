@@ -1,0 +1,56 @@
+// Demo tickets for a first look at the product; created over the public API like any integrator would.
+const demoTickets = [
+  {
+    orderId: 'o_99887766',
+    customerId: 'c_13579',
+    channel: 'chat',
+    category1: '质量问题',
+    category2: '功能异常',
+    category3: '开机失败',
+    priority: 'P2',
+    description: '开机后黑屏伴随蜂鸣，已重启无效',
+    attachments: ['https://cdn.example.com/img/xxx.jpg'],
+    region: '华东',
+    sku: 'ABC-123',
+    entitlement: 'in_warranty',
+  },
+  {
+    orderId: 'o_20261101',
+    customerId: 'c_24680',
+    channel: 'phone',
+    category1: '安装服务',
+    category2: '上门安装',
+    priority: 'P3',
+    description: '新购空调需要上门安装，客户希望周六上午',
+    region: '华南',
+    sku: 'AC-9000',
+    entitlement: 'in_warranty',
+  },
+  {
+    customerId: 'c_11223',
+    channel: 'iot',
+    category1: '设备告警',
+    category2: '温度异常',
+    priority: 'P1',
+    description: 'IoT 告警：压缩机温度持续超过 95°C',
+    region: '华北',
+    sku: 'CH-500',
+    entitlement: 'contract',
+  },
+];
+
+export async function loadDemoData(apiUrl: string, token: string): Promise<number> {
+  const existing = await fetch(`${apiUrl}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
+  const page = (await existing.json()) as { items: unknown[] };
+  if (page.items.length > 0) return 0;
+  let created = 0;
+  for (const [i, ticket] of demoTickets.entries()) {
+    const res = await fetch(`${apiUrl}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `demo-ticket-${i + 1}` },
+      body: JSON.stringify(ticket),
+    });
+    if (res.ok) created++;
+  }
+  return created;
+}

@@ -1,0 +1,68 @@
+// `npm test`: static checks, then every test file on real engines (PostgreSQL + Temporal dev server).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestEngines } from '../test/support/engines';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith('--'));
+
+function run(label: string, cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const t = Date.now();
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, env, stdio: 'inherit' });
+  console.log(`[test] ${label}: ${r.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function testFiles(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (['node_modules', '.data', 'dist', '.git'].includes(e.name)) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.test.ts')) found.push(path.relative(root, p));
+    }
+  };
+  for (const d of ['core', 'domain', 'rules', 'temporal', 'db', 'workflows', 'activities', 'api', 'scripts', 'test']) {
+    if (fs.existsSync(path.join(root, d))) walk(path.join(root, d));
+  }
+  const selected = only.length ? found.filter((f) => only.some((o) => f.includes(o))) : found;
+  return selected.sort();
+}
+
+const started = Date.now();
+if (!args.includes('--no-static')) {
+  run('typecheck', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+  run('lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+}
+
+const files = testFiles();
+const t = Date.now();
+const engines = await startTestEngines();
+console.log(`[test] engines ready in ${((Date.now() - t) / 1000).toFixed(1)} s (PostgreSQL + Temporal ${engines.temporalAddress})`);
+let status = 1;
+try {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        DATABASE_URL: engines.databaseUrl,
+        TEMPORAL_ADDRESS: engines.temporalAddress,
+        FIXFLOW_TEST_DATA_DIR: engines.dataDir,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      },
+    },
+  );
+  status = r.status ?? 1;
+} finally {
+  await engines.stop();
+}
+console.log(`[test] ${files.length} test files, ${status === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(status);

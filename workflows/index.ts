@@ -1,0 +1,2 @@
+// The worker bundles this file: every workflow type Fixflow runs is exported here.
+export { TicketWorkflow } from './ticket/ticket.workflow';
