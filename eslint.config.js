@@ -15,6 +15,7 @@ export default tseslint.config(
   {
     // Workflow code must stay deterministic: no I/O, no clocks or randomness outside the SDK's.
     files: ['workflows/**/*.ts', 'domain/**/*.ts', 'rules/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

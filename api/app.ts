@@ -88,7 +88,6 @@ export function createApp(ctx: ApiContext): express.Express {
     throw HttpProblem.notFound(`no route ${req.method} ${req.path}`);
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const problem = err instanceof HttpProblem ? err : bodyParserProblem(err as { type?: string });
     if (problem) return sendProblem(res, problem, req.originalUrl.split('?')[0]);

@@ -44,10 +44,17 @@ const t = Date.now();
 const engines = await startTestEngines();
 console.log(`[test] engines ready in ${((Date.now() - t) / 1000).toFixed(1)} s (PostgreSQL + Temporal ${engines.temporalAddress})`);
 let status = 1;
+const tapFile = path.join(engines.dataDir, 'results.tap');
+let summary = '';
 try {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+    [
+      '--import', 'tsx', '--test', '--test-concurrency=1',
+      '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+      ...files,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
@@ -61,8 +68,12 @@ try {
     },
   );
   status = r.status ?? 1;
+  const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
+  const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`;
 } finally {
   await engines.stop();
 }
 console.log(`[test] ${files.length} test files, ${status === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`tests: ${summary}`);
 process.exit(status);

@@ -39,8 +39,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-function findOnPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+function findOnPath(name: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(path.delimiter)) {
     if (dir && isExecutable(path.join(dir, name))) return path.join(dir, name);
   }
   return undefined;
@@ -72,12 +72,11 @@ async function tryDownload(cacheDir: string, log: Logger): Promise<string | unde
   return found;
 }
 
-function goBinary(): string | undefined {
-  return findOnPath('go') ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+function goBinary(searchPath: string): string | undefined {
+  return findOnPath('go', searchPath) ?? (isExecutable('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
 }
 
-async function goBuild(cacheDir: string, log: Logger): Promise<string | undefined> {
-  const go = goBinary();
+async function goBuild(cacheDir: string, go: string | undefined, log: Logger): Promise<string | undefined> {
   if (!go) return undefined;
   const target = cachedCliPath(cacheDir);
   const binDir = path.dirname(target);
@@ -98,7 +97,15 @@ async function goBuild(cacheDir: string, log: Logger): Promise<string | undefine
  * Finds a Temporal CLI, in this order: TEMPORAL_CLI_PATH, `temporal` on PATH, our cache, a download
  * through @temporalio/testing, a build from Go modules into the cache. Throws with what to install.
  */
-export async function locateTemporalCli(opts: { cliPath?: string; cacheDir: string; log: Logger }): Promise<CliLocation> {
+export async function locateTemporalCli(opts: {
+  cliPath?: string;
+  cacheDir: string;
+  log: Logger;
+  /** where to look for executables and Go; defaults to this process's PATH and the usual Go install */
+  searchPath?: string;
+  goPath?: string | null;
+  download?: boolean;
+}): Promise<CliLocation> {
   const started = Date.now();
   const done = (p: string, source: CliLocation['source']): CliLocation => ({ path: p, source, millis: Date.now() - started });
   const attempts: string[] = [];
@@ -108,7 +115,8 @@ export async function locateTemporalCli(opts: { cliPath?: string; cacheDir: stri
     attempts.push(`TEMPORAL_CLI_PATH=${opts.cliPath} is not an executable file`);
   } else attempts.push('TEMPORAL_CLI_PATH is not set');
 
-  const onPath = findOnPath('temporal');
+  const searchPath = opts.searchPath ?? process.env.PATH ?? '';
+  const onPath = findOnPath('temporal', searchPath);
   if (onPath) return done(onPath, 'PATH');
   attempts.push('no `temporal` on PATH');
 
@@ -116,13 +124,14 @@ export async function locateTemporalCli(opts: { cliPath?: string; cacheDir: stri
   if (isExecutable(cached)) return done(cached, 'cache');
   attempts.push(`no cached build at ${cached}`);
 
-  const downloaded = await tryDownload(opts.cacheDir, opts.log);
+  const downloaded = opts.download === false ? undefined : await tryDownload(opts.cacheDir, opts.log);
   if (downloaded) return done(downloaded, 'download');
   attempts.push('download through @temporalio/testing failed (no internet?)');
 
-  const built = await goBuild(opts.cacheDir, opts.log);
+  const go = opts.goPath === undefined ? goBinary(searchPath) : (opts.goPath ?? undefined);
+  const built = await goBuild(opts.cacheDir, go, opts.log);
   if (built) return done(built, 'go-build');
-  attempts.push(goBinary() ? `go install ${GO_PACKAGE} failed` : 'Go is not installed, so the CLI could not be built');
+  attempts.push(go ? `go install ${GO_PACKAGE} failed` : 'Go is not installed, so the CLI could not be built');
 
   throw new TemporalCliNotFoundError(attempts);
 }

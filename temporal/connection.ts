@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { msToTs } from '@temporalio/common/lib/time';
 import protos, { type temporal } from '@temporalio/proto';
 import type { Logger } from '../core/logger';
@@ -23,7 +23,21 @@ export async function connectClient(address: string, namespace: string): Promise
   return { connection, client: new Client({ connection, namespace }) };
 }
 
+let runtimeInstalled = false;
+
+/**
+ * Installs the worker runtime once per process, before the first native connection creates a
+ * default one. The SDK logs every worker state change at INFO; we keep what needs attention.
+ */
+export function installRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  const level = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'WARN') as 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  Runtime.install({ logger: new DefaultLogger(level) });
+}
+
 export function connectWorker(address: string): Promise<NativeConnection> {
+  installRuntime();
   return NativeConnection.connect({ address });
 }
 

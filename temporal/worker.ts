@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
+import { installRuntime } from './connection';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
@@ -9,6 +10,7 @@ let bundlePromise: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per process; workers and replayers share the bundle. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  installRuntime();
   bundlePromise ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
   return bundlePromise;
 }
@@ -29,18 +31,7 @@ export interface WorkerOptions {
   dataSource: DataSource;
 }
 
-let runtimeInstalled = false;
-
-/** The SDK logs every worker state change at INFO; keep only what needs attention. */
-function installRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  const level = (process.env.TEMPORAL_SDK_LOG_LEVEL ?? 'WARN') as 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-  Runtime.install({ logger: new DefaultLogger(level) });
-}
-
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
-  installRuntime();
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
