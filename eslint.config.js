@@ -26,6 +26,12 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'structuredClone', message: 'not available in the Temporal workflow sandbox; tickets are JSON, copy them as JSON' },
+        { name: 'setTimeout', message: 'use workflow timers (sleep / condition) in workflow code' },
+        { name: 'fetch', message: 'workflow and domain code does no I/O' },
+      ],
     },
   },
 );

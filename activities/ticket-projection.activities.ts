@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { TicketEvent, TicketState } from '../domain/ticket/ticket.schema';
 import { ticketWorkflowId } from '../domain/ticket/ticket.schema';
+import { enqueueWebhookDeliveries } from './webhook-outbox';
 
 export interface RecordTicketEventInput {
   state: TicketState;
@@ -23,11 +24,13 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
            RETURNING id`,
           [state.ticketId, event.seq, event.type, event.actor, event.at, event.fromStatus, event.toStatus, JSON.stringify(event.changes), JSON.stringify(event.payload)],
         );
+        if (inserted.length > 0) await enqueueWebhookDeliveries(tx, { state, event });
         await tx.query(
           `INSERT INTO tickets (ticket_id, workflow_id, status, priority, channel, customer_id, order_id, sku,
               category1, category2, category3, region, entitlement, assignee_id, group_id, description, tags,
-              frt_due_at, ttr_due_at, sla_breached, created_by, created_at, updated_at, resolved_at, closed_at, last_seq, data)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)
+              frt_due_at, ttr_due_at, sla_breached, created_by, created_at, updated_at, resolved_at, closed_at, last_seq, data,
+              flow_key, flow_version)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)
            ON CONFLICT (ticket_id) DO UPDATE SET
               status = EXCLUDED.status, priority = EXCLUDED.priority, channel = EXCLUDED.channel,
               customer_id = EXCLUDED.customer_id, order_id = EXCLUDED.order_id, sku = EXCLUDED.sku,
@@ -36,7 +39,7 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
               group_id = EXCLUDED.group_id, description = EXCLUDED.description, tags = EXCLUDED.tags,
               frt_due_at = EXCLUDED.frt_due_at, ttr_due_at = EXCLUDED.ttr_due_at, sla_breached = EXCLUDED.sla_breached,
               updated_at = EXCLUDED.updated_at, resolved_at = EXCLUDED.resolved_at, closed_at = EXCLUDED.closed_at,
-              last_seq = EXCLUDED.last_seq, data = EXCLUDED.data
+              last_seq = EXCLUDED.last_seq, data = EXCLUDED.data, flow_key = EXCLUDED.flow_key, flow_version = EXCLUDED.flow_version
            WHERE tickets.last_seq < EXCLUDED.last_seq`,
           [
             state.ticketId,
@@ -66,6 +69,9 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
             state.closedAt,
             state.seq,
             JSON.stringify(state),
+            // first-release tickets carry no flow
+            state.flow?.key ?? null,
+            state.flow?.version ?? null,
           ],
         );
         return { inserted: inserted.length > 0 };

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createTokenVerifier } from './auth/api-tokens';
 import type { ApiContext } from './context';
+import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
+import { listDictionaryRoute } from './dictionaries/list-dictionary.route';
+import { flowRoutes } from './flows/flow.routes';
 import { healthRoutes } from './health.routes';
 import { HttpProblem, sendProblem } from './http/problem';
 import { mountRoutes, type RouteSpec } from './http/route';
@@ -13,6 +16,11 @@ import { getTicketRoute } from './tickets/get-ticket.route';
 import { listTicketEventsRoute } from './tickets/list-ticket-events.route';
 import { listTicketsRoute } from './tickets/list-tickets.route';
 import { issueTokenRoute } from './tokens/issue-token.route';
+import { createWebhookRoute } from './webhooks/create-webhook.route';
+import { deleteWebhookRoute } from './webhooks/delete-webhook.route';
+import { listWebhookDeliveriesRoute } from './webhooks/list-webhook-deliveries.route';
+import { listWebhooksRoute } from './webhooks/list-webhooks.route';
+import { replayWebhookDeliveryRoute } from './webhooks/replay-webhook-delivery.route';
 
 const uiDist = fileURLToPath(new URL('../designer-ui/dist', import.meta.url));
 
@@ -25,6 +33,14 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     listTicketEventsRoute(ctx),
     actOnTicketRoute(ctx),
     issueTokenRoute(ctx),
+    listDictionaryRoute(ctx),
+    ...flowRoutes(ctx),
+    addDictionaryEntryRoute(ctx),
+    createWebhookRoute(ctx),
+    listWebhooksRoute(ctx),
+    deleteWebhookRoute(ctx),
+    listWebhookDeliveriesRoute(ctx),
+    replayWebhookDeliveryRoute(ctx),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { DictionaryCache } from './dictionaries/dictionary-cache';
 import type { TemporalHandle, TicketGateway } from './tickets/ticket-gateway';
 
 /** What route handlers are given; built once at start-up. */
@@ -9,5 +10,6 @@ export interface ApiContext {
   dataSource: DataSource;
   temporal: TemporalHandle;
   tickets: TicketGateway;
+  dictionaries: DictionaryCache;
   log: Logger;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../core/logger';
 import { connectClient } from '../temporal/connection';
 import { createApp } from './app';
 import type { ApiContext } from './context';
+import { DictionaryCache } from './dictionaries/dictionary-cache';
 import { TicketGateway } from './tickets/ticket-gateway';
 
 export interface ApiServer {
@@ -28,6 +29,7 @@ export async function startApiServer(opts: {
     dataSource: opts.dataSource,
     temporal,
     tickets: new TicketGateway(temporal),
+    dictionaries: new DictionaryCache(opts.dataSource),
     log: opts.log,
   };
   const app = createApp(ctx);

@@ -20,7 +20,21 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** workflows a worker keeps in memory (sticky execution); 0 turns the cache and sticky queues off */
+  TEMPORAL_WORKFLOW_CACHE_SIZE: z.coerce.number().int().min(0).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** base URL of the simulated outside systems (set by npm start and the tests) */
+  FIXFLOW_SIMULATOR_URL: z.string().url().optional(),
+  FIXFLOW_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  NOTIFY_SMS_URL: z.string().url().optional(),
+  NOTIFY_EMAIL_URL: z.string().url().optional(),
+  NOTIFY_WECOM_URL: z.string().url().optional(),
+  NOTIFY_DINGTALK_URL: z.string().url().optional(),
+  NOTIFY_FEISHU_URL: z.string().url().optional(),
+  NOTIFY_WECHAT_URL: z.string().url().optional(),
+  CTI_URL: z.string().url().optional(),
+  /** who P1 alerts call: a number or a CTI hunt group */
+  FIXFLOW_ONDUTY_TARGET: z.string().min(1).default('group:on_duty'),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; cacheDir: string };

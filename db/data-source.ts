@@ -5,9 +5,14 @@ import { IdempotencyKeyEntity } from './entities/idempotency-key.entity';
 import { TicketEventEntity } from './entities/ticket-event.entity';
 import { TicketEntity } from './entities/ticket.entity';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema';
+import { FlowStore1763900000000 } from './migrations/1763900000000-flow-store';
+import { Notifications1764100000000 } from './migrations/1764100000000-notifications';
+import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
+import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
+import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
-export const migrations = [InitialSchema1763800000000];
+export const migrations = [InitialSchema1763800000000, FlowStore1763900000000, Notifications1764100000000, Dictionaries1764200000000, Webhooks1764000000000];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {
@@ -23,7 +28,9 @@ export function createDataSource(url: string, opts: { poolSize?: number } = {}):
   });
 }
 
+/** Applies pending migrations, then the reference data every installation needs. */
 export async function runMigrations(ds: DataSource): Promise<string[]> {
   const ran = await ds.runMigrations({ transaction: 'each' });
-  return ran.map((m) => m.name);
+  const seeded = await seedReferenceData(ds);
+  return [...ran.map((m) => m.name), ...seeded.map((s) => `seeded ${s}`)];
 }

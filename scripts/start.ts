@@ -11,6 +11,7 @@ import { useOrStartDatabase } from '../db/local-database';
 import { connectClient, ensureNamespace } from '../temporal/connection';
 import { waitForPort } from '../temporal/dev-server';
 import { useOrStartTemporal } from '../temporal/local-temporal';
+import { startSimulatorServer } from '../simulators/simulator-server';
 import { loadDemoData } from './demo-data';
 import { Supervised } from './supervise';
 
@@ -75,7 +76,22 @@ try {
 
   buildUiIfStale();
 
-  const childEnv = { ...process.env, DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(config.PORT) };
+  // The simulated OMS/WMS/ERP/CTI and message providers, unless real ones are configured.
+  let simulatorUrl = config.FIXFLOW_SIMULATOR_URL;
+  if (!simulatorUrl) {
+    const sim = await startSimulatorServer(config.FIXFLOW_SIMULATOR_PORT);
+    stops.push(() => sim.close());
+    simulatorUrl = sim.url;
+    log.info(`simulated outside systems at ${sim.url} (what they received: ${sim.url}/sim/inbox)`);
+  }
+
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    PORT: String(config.PORT),
+    FIXFLOW_SIMULATOR_URL: simulatorUrl,
+  };
   const worker = new Supervised('worker', 'scripts/run-worker.ts', childEnv, log);
   const api = new Supervised('api', 'scripts/run-api.ts', childEnv, log);
   // Stopped in reverse: API first (no new work), then the worker, then Temporal and PostgreSQL.
@@ -98,6 +114,7 @@ try {
     `    API                  ${apiUrl}/api/v1/tickets`,
     `    health / readiness   ${apiUrl}/healthz  ${apiUrl}/readyz`,
     ...(temporal.uiUrl ? [`    Temporal Web UI      ${temporal.uiUrl}/namespaces/${config.TEMPORAL_NAMESPACE}/workflows`] : []),
+    `    simulated systems    ${simulatorUrl}/sim/inbox`,
     `    data directory       ${config.dataDir}`,
     ...(admin.token
       ? [`    admin token          ${admin.token}   (shown once; also saved to ${path.join(config.dataDir, 'admin-token')})`]

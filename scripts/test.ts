@@ -1,8 +1,9 @@
 // `npm test`: static checks, then every test file on real engines (PostgreSQL + Temporal dev server).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSimulatorServer } from '../simulators/simulator-server';
 import { startTestEngines } from '../test/support/engines';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,12 +43,14 @@ if (!args.includes('--no-static')) {
 const files = testFiles();
 const t = Date.now();
 const engines = await startTestEngines();
+const simulator = await startSimulatorServer(0);
 console.log(`[test] engines ready in ${((Date.now() - t) / 1000).toFixed(1)} s (PostgreSQL + Temporal ${engines.temporalAddress})`);
 let status = 1;
 const tapFile = path.join(engines.dataDir, 'results.tap');
 let summary = '';
 try {
-  const r = spawnSync(
+  // Asynchronous on purpose: the simulated OMS/CTI/notification endpoints answer from this process.
+  const child = spawn(
     process.execPath,
     [
       '--import', 'tsx', '--test', '--test-concurrency=1',
@@ -63,15 +66,20 @@ try {
         DATABASE_URL: engines.databaseUrl,
         TEMPORAL_ADDRESS: engines.temporalAddress,
         FIXFLOW_TEST_DATA_DIR: engines.dataDir,
+        FIXFLOW_SIMULATOR_URL: simulator.url,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       },
     },
   );
-  status = r.status ?? 1;
+  status = await new Promise<number>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(1));
+  });
   const tap = fs.existsSync(tapFile) ? fs.readFileSync(tapFile, 'utf8') : '';
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`;
 } finally {
+  await simulator.close();
   await engines.stop();
 }
 console.log(`[test] ${files.length} test files, ${status === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -56,7 +56,11 @@ export async function ensureNamespace(connection: Connection, namespace: string,
       workflowExecutionRetentionPeriod: msToTs('30 days'),
     });
   }
-  const existing = await connection.operatorService.listSearchAttributes({ namespace });
+  // The time-skipping test server cannot list search attributes (UNIMPLEMENTED), only add them.
+  const existing = await connection.operatorService.listSearchAttributes({ namespace }).catch((err: { code?: number }) => {
+    if (err.code === 12) return { customAttributes: {} as Record<string, unknown> };
+    throw err;
+  });
   const missing: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
   for (const key of FIXFLOW_SEARCH_ATTRIBUTES) {
     if (!existing.customAttributes?.[key.name]) missing[key.name] = indexedType[key.type]!;

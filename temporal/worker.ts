@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createActivities } from '../activities';
+import type { IntegrationEndpoints } from '../activities/integrations/endpoints';
 import { installRuntime } from './connection';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -29,6 +30,9 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  endpoints: IntegrationEndpoints;
+  /** see TEMPORAL_WORKFLOW_CACHE_SIZE; the SDK's default when undefined */
+  workflowCacheSize?: number;
 }
 
 export async function createWorker(opts: WorkerOptions): Promise<Worker> {
@@ -37,8 +41,9 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ dataSource: opts.dataSource }),
+    activities: createActivities({ dataSource: opts.dataSource, endpoints: opts.endpoints }),
     // Let in-flight activities finish their transaction on SIGTERM before the worker exits.
     shutdownGraceTime: '20s',
+    ...(opts.workflowCacheSize !== undefined ? { maxCachedWorkflows: opts.workflowCacheSize } : {}),
   });
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { addBusinessTime, STANDARD_CALENDARS } from '../domain/sla/business-calendar';
 import { ticketWorkflowId } from '../domain/ticket/ticket.schema';
 import { workflowBundle } from '../temporal/worker';
 import { Harness, seedTicket } from './support/harness';
@@ -29,9 +30,13 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.equal(t.customerId, payload.customerId);
     assert.equal(t.category3, '开机失败');
     assert.deepEqual(t.attachments, payload.attachments);
-    // P2: first response within 2 h, resolution within 24 h of intake
-    assert.equal(Date.parse(t.sla.frtDueAt) - Date.parse(t.createdAt), 2 * HOUR);
-    assert.equal(Date.parse(t.sla.ttrDueAt) - Date.parse(t.createdAt), 24 * HOUR);
+    // P2: first response within 2 business hours, resolution within 24, on the Shanghai business calendar
+    const calendar = STANDARD_CALENDARS['cn-business']!;
+    assert.equal(t.sla.policyId, 'p2-standard');
+    assert.equal(t.sla.frtDueAt, addBusinessTime(calendar, new Date(t.createdAt), 2 * HOUR).toISOString());
+    assert.equal(t.sla.ttrDueAt, addBusinessTime(calendar, new Date(t.createdAt), 24 * HOUR).toISOString());
+    assert.equal(t.sla.frt.state, 'running');
+    assert.deepEqual(t.availableActions.includes('assign'), true);
 
     const got = await h.request('GET', `/api/v1/tickets/${t.ticketId}`);
     assert.equal(got.status, 200);
@@ -52,9 +57,15 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
 
     const assigned = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'agent_li', groupId: 'senior_team' });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
-    assert.equal(assigned.body.status, 'in_progress');
+    assert.equal(assigned.body.status, 'pending_acceptance');
     assert.equal(assigned.body.assigneeId, 'agent_li');
-    assert.ok(assigned.body.sla.respondedAt);
+    assert.equal(assigned.body.sla.respondedAt, null);
+
+    const accepted = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/accept`, {});
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.status, 'in_progress');
+    assert.ok(accepted.body.sla.respondedAt, 'accepting is the first response');
+    assert.equal(accepted.body.sla.frt.state, 'stopped');
 
     const noResolution = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/resolve`, {});
     assert.equal(noResolution.status, 422);
@@ -83,9 +94,10 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
       [
         [1, 'ticket.created', null, 'new'],
         [2, 'ticket.queued', 'new', 'pending_assignment'],
-        [3, 'ticket.assign', 'pending_assignment', 'in_progress'],
-        [4, 'ticket.resolve', 'in_progress', 'resolved'],
-        [5, 'ticket.close', 'resolved', 'closed'],
+        [3, 'ticket.assign', 'pending_assignment', 'pending_acceptance'],
+        [4, 'ticket.accept', 'pending_acceptance', 'in_progress'],
+        [5, 'ticket.resolve', 'in_progress', 'resolved'],
+        [6, 'ticket.close', 'resolved', 'closed'],
       ],
     );
     assert.match(events.body.items[2].actor, /^token:test-admin/);
@@ -101,7 +113,7 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     const history = await handle.fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
     if (process.env.FIXFLOW_RECORD_HISTORIES === '1') {
-      fs.writeFileSync(new URL('./histories/ticket-lifecycle-v1.json', import.meta.url), historyToJSON(history));
+      fs.writeFileSync(new URL('./histories/ticket-lifecycle-v2.json', import.meta.url), historyToJSON(history));
     }
   });
 
@@ -114,8 +126,10 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.equal(second.status, 200);
     assert.equal(second.headers.get('idempotent-replayed'), 'true');
     assert.equal(second.body.ticketId, first.body.ticketId);
+    // a second order of the same customer: a ticket of its own, created once however many retries race
+    const secondOrder = { ...payload, orderId: `${payload.orderId}-2` };
     const concurrent = await Promise.all(
-      [1, 2, 3].map(() => h.request('POST', '/api/v1/tickets', payload, { 'Idempotency-Key': `${key}-c` })),
+      [1, 2, 3].map(() => h.request('POST', '/api/v1/tickets', secondOrder, { 'Idempotency-Key': `${key}-c` })),
     );
     assert.equal(new Set(concurrent.map((r) => r.body.ticketId)).size, 1);
     const different = await h.request('POST', '/api/v1/tickets', { ...payload, priority: 'P1' }, { 'Idempotency-Key': key });
@@ -123,6 +137,29 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.equal(different.body.code, 'idempotency_key_reused');
     const listed = await h.request('GET', `/api/v1/tickets?customerId=${payload.customerId}`);
     assert.equal(listed.body.items.length, 2, 'one ticket per key');
+  });
+
+  it('merges a repeat contact (same customer and order within 24 h, same problem type) into the open ticket', async () => {
+    const first = seedTicket({ channel: 'phone' });
+    const opened = await h.request('POST', '/api/v1/tickets', first);
+    assert.equal(opened.status, 201);
+    const again = await h.request('POST', '/api/v1/tickets', { ...first, channel: 'wechat', description: '还是黑屏，第二次联系', attachments: [] });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.mergedInto, opened.body.ticketId);
+    assert.deepEqual(
+      again.body.contacts.map((c: { channel: string; description: string }) => [c.channel, c.description]),
+      [['wechat', '还是黑屏，第二次联系']],
+    );
+    // no second workflow, no second row
+    const listed = await h.request('GET', `/api/v1/tickets?customerId=${first.customerId}`);
+    assert.deepEqual(listed.body.items.map((i: { ticketId: string }) => i.ticketId), [opened.body.ticketId]);
+    const events = await h.request('GET', `/api/v1/tickets/${opened.body.ticketId}/events`);
+    assert.ok(events.body.items.some((e: { type: string }) => e.type === 'ticket.add-contact'));
+
+    // another problem type on the same order is a new ticket
+    const other = await h.request('POST', '/api/v1/tickets', { ...first, category1: '安装服务', category2: '上门安装', category3: undefined });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    assert.notEqual(other.body.ticketId, opened.body.ticketId);
   });
 
   it('repeats an action with the same Idempotency-Key without applying it twice', async () => {

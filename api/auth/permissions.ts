@@ -2,7 +2,7 @@
  * Roles and what they may do, in one table. Every route names the permission it needs; the
  * router checks it before the handler runs.
  */
-export const PERMISSIONS = ['tickets:create', 'tickets:read', 'tickets:act', 'tokens:manage'] as const;
+export const PERMISSIONS = ['tickets:create', 'tickets:read', 'tickets:act', 'tokens:manage', 'dictionaries:manage', 'flows:read', 'flows:manage', 'webhooks:manage'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ['admin', 'integrator', 'agent', 'team_lead', 'viewer'] as const;
@@ -10,10 +10,10 @@ export type Role = (typeof ROLES)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  integrator: ['tickets:create', 'tickets:read', 'tickets:act'],
-  agent: ['tickets:create', 'tickets:read', 'tickets:act'],
-  team_lead: ['tickets:create', 'tickets:read', 'tickets:act'],
-  viewer: ['tickets:read'],
+  integrator: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
+  agent: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
+  team_lead: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
+  viewer: ['tickets:read', 'flows:read'],
 };
 
 export function can(roles: readonly string[], permission: Permission): boolean {

@@ -27,16 +27,17 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
 export async function claimIdempotencyKey(
   ds: DataSource,
   opts: { scope: string; key: string; hash: string; resourceType: string; candidateId: string },
-): Promise<{ resourceId: string; replay: boolean }> {
+): Promise<{ resourceId: string; resourceType: string; replay: boolean }> {
   const inserted: unknown[] = await ds.query(
     `INSERT INTO idempotency_keys (scope, key, request_hash, resource_type, resource_id)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING RETURNING resource_id`,
     [opts.scope, opts.key, opts.hash, opts.resourceType, opts.candidateId],
   );
-  if (inserted.length > 0) return { resourceId: opts.candidateId, replay: false };
-  const [row] = (await ds.query(`SELECT request_hash, resource_id FROM idempotency_keys WHERE scope = $1 AND key = $2`, [opts.scope, opts.key])) as {
+  if (inserted.length > 0) return { resourceId: opts.candidateId, resourceType: opts.resourceType, replay: false };
+  const [row] = (await ds.query(`SELECT request_hash, resource_id, resource_type FROM idempotency_keys WHERE scope = $1 AND key = $2`, [opts.scope, opts.key])) as {
     request_hash: string;
     resource_id: string;
+    resource_type: string;
   }[];
   if (!row) throw HttpProblem.unavailable('idempotency record vanished; retry');
   if (row.request_hash !== opts.hash) {
@@ -44,5 +45,5 @@ export async function claimIdempotencyKey(
       { field: 'header.Idempotency-Key', message: 'already used with a different body' },
     ]);
   }
-  return { resourceId: row.resource_id, replay: true };
+  return { resourceId: row.resource_id, resourceType: row.resource_type, replay: true };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionPayloadSchemas, isTicketAction, TICKET_ACTIONS } from '../../domain/ticket/ticket-actions';
+import { isTicketAction, parseActionPayload, TICKET_ACTIONS } from '../../domain/ticket/ticket-actions';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { readIdempotencyKey } from '../http/idempotency';
@@ -21,7 +21,7 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
     body: z.record(z.string(), z.unknown()),
     async handler({ req, params, body, principal }) {
       if (!isTicketAction(params.action)) throw HttpProblem.notFound(`unknown action ${params.action}`);
-      const payload = actionPayloadSchemas[params.action].safeParse(body);
+      const payload = parseActionPayload(params.action, body);
       if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const state = await ctx.tickets.act(

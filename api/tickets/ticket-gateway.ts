@@ -11,8 +11,9 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActionRequest } from '../../domain/ticket/ticket-actions';
+import { ticketSlaView } from '../../domain/sla/ticket-sla';
 import { ticketWorkflowId, type CreateTicketInput, type TicketState } from '../../domain/ticket/ticket.schema';
-import { actUpdate, getTicketQuery, intakeUpdate, TicketWorkflow } from '../../workflows/ticket/ticket.workflow';
+import { actUpdate, getTicketQuery, intakeUpdate, TicketWorkflow, type TicketSnapshot } from '../../workflows/ticket/ticket.workflow';
 import { HttpProblem } from '../http/problem';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -58,6 +59,17 @@ export function temporalProblem(err: unknown, ticketId: string): HttpProblem {
   throw err;
 }
 
+/** What the API shows of a ticket: its state, SLA counted down to this moment, and the actions open now. */
+export type TicketView = TicketState & { availableActions?: string[] };
+
+/** Workflows answer with a snapshot; first-release tickets answer with the bare state. */
+export function toTicketView(answer: TicketSnapshot | TicketState, now = new Date()): TicketView {
+  if ('ticket' in answer && 'sla' in answer && 'availableActions' in answer) {
+    return { ...answer.ticket, sla: ticketSlaView(answer.sla, now), availableActions: answer.availableActions };
+  }
+  return answer as TicketState;
+}
+
 export class TicketGateway {
   constructor(private readonly t: TemporalHandle) {}
 
@@ -69,7 +81,7 @@ export class TicketGateway {
    * Starts the ticket's workflow, or joins it when it already runs (a retry), and returns the
    * ticket once its creation is recorded. Returns null when the workflow already finished.
    */
-  async create(ticketId: string, ticket: CreateTicketInput, actor: string, receivedAt: Date): Promise<TicketState | null> {
+  async create(ticketId: string, ticket: CreateTicketInput, actor: string, receivedAt: Date): Promise<TicketView | null> {
     const workflowId = ticketWorkflowId(ticketId);
     const start = new WithStartWorkflowOperation(TicketWorkflow, {
       workflowId,
@@ -80,30 +92,33 @@ export class TicketGateway {
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     try {
-      return await this.t.connection.withDeadline(this.deadline(), () =>
+      const answer = await this.t.connection.withDeadline(this.deadline(), () =>
         this.t.client.workflow.executeUpdateWithStart(intakeUpdate, { startWorkflowOperation: start }),
       );
+      return toTicketView(answer);
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) return null;
       throw temporalProblem(err, ticketId);
     }
   }
 
-  async get(ticketId: string): Promise<TicketState> {
+  async get(ticketId: string): Promise<TicketView> {
     try {
-      return await this.t.connection.withDeadline(this.deadline(), () =>
+      const answer = await this.t.connection.withDeadline(this.deadline(), () =>
         this.t.client.workflow.getHandle(ticketWorkflowId(ticketId)).query(getTicketQuery),
       );
+      return toTicketView(answer);
     } catch (err) {
       throw temporalProblem(err, ticketId);
     }
   }
 
-  async act(ticketId: string, req: ActionRequest, updateId?: string): Promise<TicketState> {
+  async act(ticketId: string, req: ActionRequest, updateId?: string): Promise<TicketView> {
     try {
-      return await this.t.connection.withDeadline(this.deadline(), () =>
+      const answer = await this.t.connection.withDeadline(this.deadline(), () =>
         this.t.client.workflow.getHandle(ticketWorkflowId(ticketId)).executeUpdate(actUpdate, { args: [req], ...(updateId ? { updateId } : {}) }),
       );
+      return toTicketView(answer);
     } catch (err) {
       throw temporalProblem(err, ticketId);
     }

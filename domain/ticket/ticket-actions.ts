@@ -1,121 +1,142 @@
 import { z } from 'zod';
-import type { TicketEvent, TicketState, TicketStatus } from './ticket.schema';
+import { PAUSE_REASON_CODES } from '../flow/flow-definition';
+import { PRIORITIES, SUBSTATUSES, type TicketState } from './ticket.schema';
 
 /**
- * Actions an agent or integrator can take on a ticket, their payloads, and the states each is
- * allowed from. Pure: the workflow applies them, the API validates payloads with the same schemas.
+ * Every action an agent, integrator or the system can take on a ticket: its payload schema and
+ * its effect on the ticket's data. Which action is allowed when, and where it leads, is the
+ * flow's business (domain/flow); what the action means is defined once, here.
  */
-export const actionPayloadSchemas = {
-  assign: z
+const who = z.string().trim().min(1).max(128);
+const text = (max = 2000) => z.string().trim().min(1).max(max);
+const note = z.string().trim().max(2000).optional();
+
+export const ticketActionSchemas = {
+  assign: z.object({ assigneeId: who, groupId: who.optional(), note }).strict(),
+  accept: z.object({ note }).strict(),
+  dispute: z.object({ reason: text(), note }).strict(),
+  start: z.object({ note }).strict(),
+  'set-substatus': z.object({ substatus: z.enum(SUBSTATUSES), note }).strict(),
+  'request-info': z.object({ message: text(), fields: z.array(z.string().min(1).max(64)).max(20).optional() }).strict(),
+  'customer-replied': z.object({ message: text(10_000), attachments: z.array(z.string().url().max(2048)).max(20).optional() }).strict(),
+  hold: z.object({ reason: z.enum(PAUSE_REASON_CODES), evidence: z.string().trim().max(2000).optional(), note }).strict(),
+  resume: z.object({ note }).strict(),
+  escalate: z.object({ level: z.enum(['L2', 'L3', 'vendor']), reason: text(), groupId: who.optional() }).strict(),
+  transfer: z.object({ assigneeId: who, groupId: who.optional(), reason: text() }).strict(),
+  'change-priority': z.object({ priority: z.enum(PRIORITIES), reason: text() }).strict(),
+  'add-note': z.object({ text: text(10_000), visibility: z.enum(['internal', 'public']).default('internal') }).strict(),
+  'add-attachment': z.object({ url: z.string().url().max(2048), name: z.string().trim().min(1).max(200).optional(), kind: z.enum(['photo', 'video', 'invoice', 'waybill', 'document', 'other']).default('other') }).strict(),
+  resolve: z.object({ resolution: text(10_000), rootCause: z.string().trim().max(2000).optional(), diagnosis: z.string().trim().max(2000).optional() }).strict(),
+  close: z.object({ note, reason: z.enum(['confirmed', 'no_response', 'duplicate', 'invalid']).optional() }).strict(),
+  reopen: z.object({ reason: text() }).strict(),
+  /** a repeat contact merged into this ticket (system action from intake) */
+  'add-contact': z
     .object({
-      assigneeId: z.string().trim().min(1).max(128),
-      groupId: z.string().trim().min(1).max(128).optional(),
-      note: z.string().max(2000).optional(),
-    })
-    .strict(),
-  resolve: z
-    .object({
-      resolution: z.string().trim().min(1).max(10_000),
-    })
-    .strict(),
-  close: z
-    .object({
-      note: z.string().max(2000).optional(),
+      channel: z.string().min(1).max(32),
+      description: text(10_000),
+      attachments: z.array(z.string().url().max(2048)).max(50).default([]),
+      receivedAt: z.iso.datetime({ offset: true }),
     })
     .strict(),
 } as const;
 
-export type TicketActionName = keyof typeof actionPayloadSchemas;
-export const TICKET_ACTIONS = Object.keys(actionPayloadSchemas) as TicketActionName[];
+export type TicketActionName = keyof typeof ticketActionSchemas;
+export const TICKET_ACTIONS = Object.keys(ticketActionSchemas) as TicketActionName[];
+export type TicketActionPayload<A extends TicketActionName> = z.infer<(typeof ticketActionSchemas)[A]>;
 
 export interface ActionRequest {
-  action: TicketActionName;
+  action: string;
   payload: Record<string, unknown>;
   actor: string;
 }
 
-const allowedFrom: Record<TicketActionName, readonly TicketStatus[]> = {
-  assign: ['new', 'pending_assignment', 'in_progress'],
-  resolve: ['in_progress', 'pending_customer', 'pending_review'],
-  close: ['resolved'],
-};
-
-export class ActionRefused extends Error {
-  constructor(
-    message: string,
-    readonly code: 'invalid_state' | 'invalid_payload' | 'unknown_action',
-  ) {
-    super(message);
-    this.name = 'ActionRefused';
-  }
-}
-
 export function isTicketAction(name: string): name is TicketActionName {
-  return Object.prototype.hasOwnProperty.call(actionPayloadSchemas, name);
+  return Object.prototype.hasOwnProperty.call(ticketActionSchemas, name);
 }
 
-/** Why an action cannot be taken now, or null when it can. */
-export function refusalReason(state: TicketState, req: ActionRequest): ActionRefused | null {
-  if (!isTicketAction(req.action)) return new ActionRefused(`unknown action '${req.action}'`, 'unknown_action');
-  const parsed = actionPayloadSchemas[req.action].safeParse(req.payload ?? {});
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return new ActionRefused(`invalid payload for '${req.action}': ${first?.path.join('.') || '(body)'} ${first?.message}`, 'invalid_payload');
-  }
-  const from = allowedFrom[req.action];
-  if (!from.includes(state.status)) {
-    return new ActionRefused(
-      `'${req.action}' is not allowed while the ticket is ${state.status}; allowed from: ${from.join(', ')}`,
-      'invalid_state',
-    );
-  }
-  return null;
+export function parseActionPayload(action: TicketActionName, payload: unknown) {
+  return ticketActionSchemas[action].safeParse(payload ?? {});
 }
 
-function diff(before: TicketState, after: TicketState, keys: (keyof TicketState)[]): TicketEvent['changes'] {
-  const changes: TicketEvent['changes'] = {};
-  for (const k of keys) if (before[k] !== after[k]) changes[k] = { from: before[k], to: after[k] };
+/**
+ * The action's own effect on the ticket's data (not its status: the flow moves the work).
+ * Returns a new ticket; the input is not changed.
+ */
+export function applyActionEffect(ticket: TicketState, action: TicketActionName, payload: Record<string, unknown>, actor: string, at: string): TicketState {
+  // JSON copy: structuredClone does not exist in the workflow sandbox, and a ticket is plain JSON anyway.
+  const t: TicketState = JSON.parse(JSON.stringify(ticket));
+  const p = payload as any;
+  switch (action) {
+    case 'assign':
+    case 'transfer':
+      t.assigneeId = p.assigneeId;
+      t.groupId = p.groupId ?? t.groupId;
+      break;
+    case 'dispute':
+      t.lastDispute = { by: actor, reason: p.reason, at };
+      break;
+    case 'accept':
+      if (t.status === 'escalated') t.assigneeId = actor.startsWith('user:') ? actor.slice(5) : t.assigneeId;
+      break;
+    case 'set-substatus':
+      t.substatus = p.substatus;
+      break;
+    case 'request-info':
+      t.substatus = 'awaiting_information';
+      t.notes.push({ text: p.message, visibility: 'public', actor, at });
+      break;
+    case 'customer-replied':
+      t.notes.push({ text: p.message, visibility: 'public', actor, at });
+      t.attachments.push(...(p.attachments ?? []));
+      break;
+    case 'escalate':
+      t.escalationLevel = p.level;
+      t.groupId = p.groupId ?? t.groupId;
+      break;
+    case 'change-priority':
+      t.priority = p.priority;
+      break;
+    case 'add-note':
+      t.notes.push({ text: p.text, visibility: p.visibility, actor, at });
+      break;
+    case 'add-attachment':
+      t.attachments.push(p.url);
+      break;
+    case 'resolve':
+      t.resolution = p.resolution;
+      t.details.rootCause = p.rootCause ?? t.details.rootCause;
+      t.details.diagnosis = p.diagnosis ?? t.details.diagnosis;
+      t.resolvedAt = at;
+      break;
+    case 'close':
+      t.closedAt = at;
+      break;
+    case 'reopen':
+      t.resolvedAt = null;
+      t.reopenCount += 1;
+      break;
+    case 'add-contact':
+      t.contacts.push({ channel: p.channel, description: p.description, attachments: p.attachments, receivedAt: p.receivedAt });
+      break;
+    case 'start':
+    case 'hold':
+    case 'resume':
+      break;
+  }
+  t.updatedAt = at;
+  t.audit.updatedBy = actor;
+  return t;
+}
+
+/** Field-level from → to changes between two snapshots, for events and `ticket.updated` webhooks. */
+export function diffTicket(before: TicketState, after: TicketState): Record<string, { from: unknown; to: unknown }> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const skip = new Set(['updatedAt', 'seq', 'audit', 'sla', 'flow']);
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (skip.has(key)) continue;
+    const a = (before as any)[key];
+    const b = (after as any)[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { from: a ?? null, to: b ?? null };
+  }
   return changes;
-}
-
-/** Applies an allowed action; `now` comes from the caller so the workflow stays deterministic. */
-export function applyAction(state: TicketState, req: ActionRequest, now: Date): { state: TicketState; event: TicketEvent } {
-  const refused = refusalReason(state, req);
-  if (refused) throw refused;
-  const at = now.toISOString();
-  const next: TicketState = { ...state, sla: { ...state.sla }, updatedAt: at, seq: state.seq + 1 };
-  switch (req.action) {
-    case 'assign': {
-      const p = actionPayloadSchemas.assign.parse(req.payload);
-      next.assigneeId = p.assigneeId;
-      next.groupId = p.groupId ?? state.groupId;
-      next.status = 'in_progress';
-      // Assignment to a person is the first agent response for FRT.
-      next.sla.respondedAt ??= at;
-      break;
-    }
-    case 'resolve': {
-      const p = actionPayloadSchemas.resolve.parse(req.payload);
-      next.resolution = p.resolution;
-      next.status = 'resolved';
-      next.resolvedAt = at;
-      break;
-    }
-    case 'close': {
-      next.status = 'closed';
-      next.closedAt = at;
-      break;
-    }
-  }
-  const event: TicketEvent = {
-    seq: next.seq,
-    type: `ticket.${req.action}`,
-    actor: req.actor,
-    at,
-    fromStatus: state.status,
-    toStatus: next.status,
-    changes: diff(state, next, ['status', 'assigneeId', 'groupId', 'resolution', 'resolvedAt', 'closedAt']),
-    payload: req.payload ?? {},
-  };
-  return { state: next, event };
 }

@@ -6,12 +6,19 @@ export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const TICKET_STATUSES = [
   'new',
   'pending_assignment',
+  'pending_acceptance',
+  'pending_reassignment',
   'in_progress',
   'pending_customer',
   'pending_review',
+  'on_hold',
+  'escalated',
   'resolved',
+  'reopened',
   'closed',
 ] as const;
+export const SUBSTATUSES = ['diagnosing', 'awaiting_information', 'awaiting_visit', 'awaiting_parts', 'called_out'] as const;
+export const OPEN_STATUSES = TICKET_STATUSES.filter((s) => s !== 'resolved' && s !== 'closed');
 
 export type Channel = (typeof CHANNELS)[number];
 export type Priority = (typeof PRIORITIES)[number];
@@ -39,29 +46,76 @@ export const createTicketSchema = z
     sku: id.optional(),
     entitlement: z.string().trim().min(1).max(64).optional(),
     tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+    /** customer tier as the channel knows it (VIP, gold …); rules may use it */
+    customerTier: z.string().trim().min(1).max(32).optional(),
+    /** evidence collected at intake (photos, videos, invoices) */
+    evidence: z.array(z.string().url().max(2048)).max(50).optional(),
+    /** the customer agreed to processing of their data (PIPL) */
+    consent: z.boolean().optional(),
   })
   .strict();
 
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 
-/** A ticket as its workflow holds it; the projection and the API show this shape. */
+export interface SlaMetricView {
+  state: 'running' | 'paused' | 'stopped';
+  targetMinutes: number;
+  dueAt: string | null;
+  /** business time left (ms); negative once overdue; frozen while paused */
+  remainingMs: number;
+  pausedSince: string | null;
+  pauseReason: string | null;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  metAt: string | null;
+}
+
+export interface TicketSla {
+  policyId: string;
+  calendarId: string;
+  frt: SlaMetricView;
+  ttr: SlaMetricView;
+  /** kept for the first API contract: the same instants as frt.dueAt / ttr.dueAt */
+  frtDueAt: string | null;
+  ttrDueAt: string | null;
+  respondedAt: string | null;
+  breached: boolean;
+  /** escalation levels fired so far (0 = none) */
+  escalationLevel: number;
+}
+
+export interface TicketNote {
+  text: string;
+  visibility: 'internal' | 'public';
+  actor: string;
+  at: string;
+}
+
+/** A ticket as its workflow holds it (MISSION §2); the projection and the API show this shape. */
 export interface TicketState extends CreateTicketInput {
   ticketId: string;
   status: TicketStatus;
+  substatus: string | null;
   assigneeId: string | null;
   groupId: string | null;
+  escalationLevel: 'L1' | 'L2' | 'L3' | 'vendor';
   resolution: string | null;
+  details: { evidence: string[]; diagnosis: string | null; rootCause: string | null; parts: { partNo: string; qty: number }[] };
+  logistics: { rmaId: string | null; pickupNo: string | null; warehouseId: string | null; inboundAt: string | null; inspectionResult: string | null; outboundNo: string | null };
+  finance: { refundAmount: number; refundMethod: string | null; couponAdjust: number; settlementStatus: string | null };
+  audit: { createdBy: string; updatedBy: string; consent: boolean; piiMasking: boolean; retentionPolicy: string };
+  notes: TicketNote[];
+  /** repeat contacts merged into this ticket */
+  contacts: { channel: string; description: string; attachments: string[]; receivedAt: string }[];
+  lastDispute: { by: string; reason: string; at: string } | null;
+  reopenCount: number;
+  flow: { key: string; version: number; nodeId: string; path: string[] };
   createdBy: string;
   createdAt: string;
   updatedAt: string;
   resolvedAt: string | null;
   closedAt: string | null;
-  sla: {
-    frtDueAt: string;
-    ttrDueAt: string;
-    respondedAt: string | null;
-    breached: boolean;
-  };
+  sla: TicketSla;
   /** sequence number of the last event; events are numbered from 1 */
   seq: number;
 }
@@ -71,8 +125,8 @@ export interface TicketEvent {
   type: string;
   actor: string;
   at: string;
-  fromStatus: TicketStatus | null;
-  toStatus: TicketStatus | null;
+  fromStatus: string | null;
+  toStatus: string | null;
   changes: Record<string, { from: unknown; to: unknown }>;
   payload: Record<string, unknown>;
 }

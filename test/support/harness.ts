@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { issueToken } from '../../api/auth/api-tokens';
+import { integrationEndpoints } from '../../activities/integrations/endpoints';
 import { startApiServer, type ApiServer } from '../../api/server';
 import { loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
@@ -26,16 +27,27 @@ export interface HttpResponse {
  */
 export class Harness {
   readonly taskQueue = `test-${randomUUID()}`;
-  readonly config = loadConfig();
+  readonly config: ReturnType<typeof loadConfig>;
+
+  private constructor(temporal?: { address: string; namespace: string }) {
+    const config = loadConfig();
+    this.config = temporal ? { ...config, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace } : config;
+  }
   dataSource!: DataSource;
   api!: ApiServer;
   token!: string;
   private worker?: Worker;
   private workerRun?: Promise<void>;
   private workerChild?: ChildProcess;
+  private workerEnv: Record<string, string> = {};
 
-  static async start(opts: { worker?: 'in-process' | 'child' | 'none' } = {}): Promise<Harness> {
-    const h = new Harness();
+  /**
+   * `temporal` points this harness at another Temporal server than the suite's dev server, e.g. the
+   * time-skipping test server of an SLA test.
+   */
+  static async start(opts: { worker?: 'in-process' | 'child' | 'none'; temporal?: { address: string; namespace: string }; workerEnv?: Record<string, string> } = {}): Promise<Harness> {
+    const h = new Harness(opts.temporal);
+    h.workerEnv = opts.workerEnv ?? {};
     if (!h.config.DATABASE_URL || !h.config.TEMPORAL_ADDRESS) throw new Error('run tests through `npm test`, which starts PostgreSQL and Temporal');
     h.dataSource = createDataSource(h.config.DATABASE_URL, { poolSize: 4 });
     await h.dataSource.initialize();
@@ -55,7 +67,13 @@ export class Harness {
 
   async startInProcessWorker(): Promise<void> {
     const connection = await connectWorker(this.config.TEMPORAL_ADDRESS!);
-    this.worker = await createWorker({ connection, namespace: this.config.TEMPORAL_NAMESPACE, taskQueue: this.taskQueue, dataSource: this.dataSource });
+    this.worker = await createWorker({
+      connection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: this.taskQueue,
+      dataSource: this.dataSource,
+      endpoints: integrationEndpoints(this.config),
+    });
     this.workerRun = this.worker.run().finally(() => connection.close());
   }
 
@@ -63,7 +81,14 @@ export class Harness {
   async startChildWorker(): Promise<ChildProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/run-worker.ts'], {
       cwd: root,
-      env: { ...process.env, TEMPORAL_TASK_QUEUE: this.taskQueue, LOG_LEVEL: 'info' },
+      env: {
+        ...process.env,
+        TEMPORAL_ADDRESS: this.config.TEMPORAL_ADDRESS,
+        TEMPORAL_NAMESPACE: this.config.TEMPORAL_NAMESPACE,
+        TEMPORAL_TASK_QUEUE: this.taskQueue,
+        LOG_LEVEL: 'info',
+        ...this.workerEnv,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     this.workerChild = child;
@@ -115,7 +140,7 @@ export class Harness {
 /** The create payload of seed 002 §14, with a customer id unique to the calling test. */
 export function seedTicket(overrides: Record<string, unknown> = {}) {
   return {
-    orderId: 'o_99887766',
+    orderId: `o_${randomUUID().slice(0, 8)}`,
     customerId: `c_${randomUUID().slice(0, 8)}`,
     channel: 'chat',
     category1: '质量问题',

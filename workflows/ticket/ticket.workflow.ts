@@ -1,15 +1,39 @@
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { ActionRefused, applyAction, refusalReason, type ActionRequest } from '../../domain/ticket/ticket-actions';
-import type { CreateTicketInput, TicketEvent, TicketState } from '../../domain/ticket/ticket.schema';
-import { defaultDeadlines } from '../../domain/sla/sla-targets';
+import type { PinnedFlow } from '../../domain/flow/flow-definition';
+import type { FlowCommand, FlowState } from '../../domain/flow/flow-interpreter';
+import { actionRefusal, availableActions, FlowRefusal, interpret } from '../../domain/flow/flow-interpreter';
+import {
+  fireSlaWake,
+  nextSlaWake,
+  openTicketSla,
+  pauseTicketSla,
+  restartTtr,
+  resumeTicketSla,
+  retargetTicketSla,
+  stopSlaMetrics,
+  ticketSlaView,
+  type SlaMetric,
+  type SlaNotify,
+  type SlaOccurrence,
+  type TicketSlaState,
+} from '../../domain/sla/ticket-sla';
+import { applyActionEffect, diffTicket, isTicketAction, parseActionPayload, type ActionRequest } from '../../domain/ticket/ticket-actions';
+import type { CreateTicketInput, TicketEvent, TicketState, TicketStatus } from '../../domain/ticket/ticket.schema';
 import { AssigneeIdKey, ChannelKey, CustomerIdKey, PriorityKey, RegionKey, SlaBreachedKey, TicketStatusKey } from '../../temporal/search-attributes';
+import { ticketLifecycleV1 } from './legacy/ticket-lifecycle-v1';
 
-const { recordTicketEvent } = wf.proxyActivities<Activities>({
+const { recordTicketEvent, sendNotification, placeOutboundCall } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
-  // Projection writes are idempotent, so retry them for as long as the database is away.
+  // Projection writes and deliveries are idempotent, so retry them for as long as it takes.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+const { loadPublishedFlow } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['FlowNotPublished'] },
+});
+
+export const DEFAULT_TICKET_FLOW_KEY = 'ticket-default';
 
 export interface TicketWorkflowInput {
   ticketId: string;
@@ -17,111 +41,338 @@ export interface TicketWorkflowInput {
   createdBy: string;
   /** when the API received the request (ISO 8601) */
   createdAt: string;
+  flowKey?: string;
+  /** the whole state, when the workflow continues as new */
+  carried?: CarriedTicket;
 }
 
-export const getTicketQuery = wf.defineQuery<TicketState>('getTicket');
-/** Returns the ticket once its creation is on record; used with update-with-start by the API. */
-export const intakeUpdate = wf.defineUpdate<TicketState>('intake');
-export const actUpdate = wf.defineUpdate<TicketState, [ActionRequest]>('act');
+interface ArmedTimer {
+  edgeId: string;
+  dueAt: string;
+}
 
-function searchAttributes(s: TicketState) {
-  return [
-    { key: TicketStatusKey, value: s.status },
-    { key: PriorityKey, value: s.priority },
-    { key: RegionKey, value: s.region ?? null },
-    { key: AssigneeIdKey, value: s.assigneeId },
-    { key: SlaBreachedKey, value: s.sla.breached },
-    { key: ChannelKey, value: s.channel },
-    { key: CustomerIdKey, value: s.customerId },
-  ];
+export interface CarriedTicket {
+  ticket: TicketState;
+  flow: PinnedFlow;
+  flowState: FlowState;
+  sla: TicketSlaState;
+  timers: ArmedTimer[];
+}
+
+/** What a query returns: the ticket, its raw SLA clocks (so readers can count down with their own clock) and what can be done now. */
+export interface TicketSnapshot {
+  ticket: TicketState;
+  sla: TicketSlaState;
+  availableActions: string[];
+}
+
+export const getTicketQuery = wf.defineQuery<TicketSnapshot>('getTicket');
+/** Returns the ticket once its creation is on record; the API calls it with update-with-start. */
+export const intakeUpdate = wf.defineUpdate<TicketSnapshot>('intake');
+export const actUpdate = wf.defineUpdate<TicketSnapshot, [ActionRequest]>('act');
+
+function refuse(message: string, code: 'invalid_state' | 'invalid_payload' | 'unknown_action'): never {
+  throw wf.ApplicationFailure.create({ message, type: 'ActionRefused', nonRetryable: true, details: [{ code }] });
 }
 
 /**
- * One ticket's whole life. The workflow is the only writer of the ticket's state; every change
- * becomes a numbered event that an activity records together with the new snapshot.
+ * One ticket's whole life: a thin shell around the flow interpreter. The shell feeds it actions
+ * (updates) and timeouts, carries out its commands, keeps the SLA clocks with one durable timer
+ * for the next deadline, and records every change as a numbered event.
  */
 export async function TicketWorkflow(input: TicketWorkflowInput): Promise<TicketState> {
-  const createdAt = new Date(input.createdAt);
-  let state: TicketState = {
-    ...input.ticket,
-    ticketId: input.ticketId,
-    status: 'new',
-    assigneeId: null,
-    groupId: null,
-    resolution: null,
-    createdBy: input.createdBy,
-    createdAt: input.createdAt,
-    updatedAt: input.createdAt,
-    resolvedAt: null,
-    closedAt: null,
-    sla: { ...defaultDeadlines(input.ticket.priority, createdAt), respondedAt: null, breached: false },
-    seq: 0,
-  };
-  const writes: Promise<unknown>[] = [];
+  // Tickets started before flows were interpreted finish on the code they started with.
+  if (!input.carried && !wf.patched('flow-interpreter')) return (await ticketLifecycleV1(input)) as unknown as TicketState;
+  return new TicketRun(input).run();
+}
 
-  const commit = (next: TicketState, event: TicketEvent): Promise<unknown> => {
-    state = next;
-    wf.upsertSearchAttributes(searchAttributes(state));
-    const write = recordTicketEvent({ state: next, event });
-    writes.push(write);
+class TicketRun {
+  private ticket!: TicketState;
+  private flow!: PinnedFlow;
+  private flowState!: FlowState;
+  private sla!: TicketSlaState;
+  private timers: ArmedTimer[] = [];
+  private ready = false;
+  private changes = 0;
+  private readonly pending: Promise<unknown>[] = [];
+  private intakeRecorded?: Promise<unknown>;
+
+  constructor(private readonly input: TicketWorkflowInput) {}
+
+  private now(): Date {
+    return new Date();
+  }
+
+  private snapshot(): TicketSnapshot {
+    const now = this.now();
+    return {
+      ticket: { ...this.ticket, sla: ticketSlaView(this.sla, now) },
+      sla: this.sla,
+      availableActions: this.ready ? availableActions(this.flow.definition, this.flowState, { ticket: this.flowData(), now: now.toISOString() }) : [],
+    };
+  }
+
+  private flowData(): Record<string, unknown> {
+    return this.ticket as unknown as Record<string, unknown>;
+  }
+
+  async run(): Promise<TicketState> {
+    wf.setHandler(getTicketQuery, () => this.snapshot());
+    wf.setHandler(intakeUpdate, async () => {
+      await wf.condition(() => this.ready);
+      await this.intakeRecorded;
+      return this.snapshot();
+    });
+    wf.setHandler(actUpdate, (req) => this.act(req), { validator: (req) => this.validate(req) });
+
+    if (this.input.carried) {
+      Object.assign(this, { ...this.input.carried });
+      this.ready = true;
+    } else {
+      await this.begin();
+    }
+
+    while (!this.flowState.ended) {
+      const seen = this.changes;
+      const wake = this.nextWake();
+      const waitMs = wake ? Math.max(1, wake.getTime() - Date.now()) : undefined;
+      const woken = await wf.condition(() => this.changes !== seen || this.flowState.ended, waitMs as number);
+      if (!woken) await this.fireDue();
+      if (wf.workflowInfo().continueAsNewSuggested && wf.allHandlersFinished()) {
+        await wf.condition(wf.allHandlersFinished);
+        await Promise.all(this.pending);
+        const carried: CarriedTicket = { ticket: this.ticket, flow: this.flow, flowState: this.flowState, sla: this.sla, timers: this.timers };
+        await wf.continueAsNew<typeof TicketWorkflow>({ ...this.input, carried });
+      }
+    }
+    await wf.condition(wf.allHandlersFinished);
+    await Promise.all(this.pending);
+    return { ...this.ticket, sla: ticketSlaView(this.sla, this.now()) };
+  }
+
+  /** Creation: pin the flow version, open the SLA clocks, run the flow to its first waiting state. */
+  private async begin(): Promise<void> {
+    const { ticketId, ticket, createdBy } = this.input;
+    // The ticket's clocks run on Temporal's time, which every worker shares, rather than on the
+    // clock of whichever API replica took the request; the receipt time stays in the created event.
+    const opened = this.now();
+    const createdAt = opened.toISOString();
+    this.flow = await loadPublishedFlow(this.input.flowKey ?? DEFAULT_TICKET_FLOW_KEY);
+    this.sla = openTicketSla({ priority: ticket.priority, entitlement: ticket.entitlement ?? null }, opened);
+    this.ticket = {
+      ...ticket,
+      ticketId,
+      status: 'new',
+      substatus: null,
+      assigneeId: null,
+      groupId: null,
+      escalationLevel: 'L1',
+      resolution: null,
+      details: { evidence: ticket.evidence ?? [], diagnosis: null, rootCause: null, parts: [] },
+      logistics: { rmaId: null, pickupNo: null, warehouseId: null, inboundAt: null, inspectionResult: null, outboundNo: null },
+      finance: { refundAmount: 0, refundMethod: null, couponAdjust: 0, settlementStatus: null },
+      audit: { createdBy, updatedBy: createdBy, consent: ticket.consent ?? false, piiMasking: true, retentionPolicy: 'default-3y' },
+      notes: [],
+      contacts: [],
+      lastDispute: null,
+      reopenCount: 0,
+      flow: { key: this.flow.key, version: this.flow.version, nodeId: 'start', path: [] },
+      createdBy,
+      createdAt,
+      updatedAt: createdAt,
+      resolvedAt: null,
+      closedAt: null,
+      sla: ticketSlaView(this.sla, opened),
+      seq: 0,
+    };
+    const created = this.commit({ type: 'ticket.created', actor: createdBy, at: createdAt, fromStatus: null, toStatus: 'new', changes: {}, payload: { ...ticket, receivedAt: this.input.createdAt } });
+    const before = this.ticket;
+    const result = interpret(this.flow.definition, null, { type: 'start' }, { ticket: this.flowData(), now: this.now().toISOString() });
+    this.applyFlow(result.state, result.sets);
+    const queued = this.commit({ type: 'ticket.queued', actor: 'system', at: this.now().toISOString(), fromStatus: 'new', toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload: {} });
+    this.runCommands(result.commands, {}, this.ticket.seq);
+    if (ticket.priority === 'P1') this.pending.push(placeOutboundCall({ ticketId, reason: 'p1_created', idempotencyKey: `${ticketId}:p1_created` }));
+    this.intakeRecorded = Promise.all([created, queued]);
+    this.ready = true;
+  }
+
+  private validate(req: ActionRequest): void {
+    if (!isTicketAction(req.action)) refuse(`unknown action '${req.action}'`, 'unknown_action');
+    const parsed = parseActionPayload(req.action, req.payload);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      refuse(`invalid payload for '${req.action}': ${first?.path.join('.') || '(body)'} ${first?.message}`, 'invalid_payload');
+    }
+    if (!this.ready) return; // checked again by the handler once the flow is loaded
+    const refusal = actionRefusal(this.flow.definition, this.flowState, req.action, {
+      ticket: this.flowData(),
+      now: this.now().toISOString(),
+      payload: parsed.data as Record<string, unknown>,
+      actor: req.actor,
+    });
+    if (refusal) refuse(refusal.message, 'invalid_state');
+  }
+
+  private async act(req: ActionRequest): Promise<TicketSnapshot> {
+    await wf.condition(() => this.ready);
+    this.validate(req);
+    if (!isTicketAction(req.action)) refuse(`unknown action '${req.action}'`, 'unknown_action');
+    const payload = parseActionPayload(req.action, req.payload).data as Record<string, unknown>;
+    const at = this.now().toISOString();
+    const before = this.ticket;
+    const fromStatus = this.ticket.status;
+    this.ticket = applyActionEffect(this.ticket, req.action, payload, req.actor, at);
+    let commands: FlowCommand[] = [];
+    try {
+      const result = interpret(this.flow.definition, this.flowState, { type: 'action', action: req.action, payload, actor: req.actor }, { ticket: this.flowData(), now: at });
+      this.applyFlow(result.state, result.sets);
+      commands = result.commands;
+    } catch (err) {
+      this.ticket = before;
+      if (err instanceof FlowRefusal) refuse(err.message, 'invalid_state');
+      throw err;
+    }
+    if (req.action === 'change-priority') this.sla = retargetTicketSla(this.sla, { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null }, this.now());
+    const write = this.commit({ type: `ticket.${req.action}`, actor: req.actor, at, fromStatus, toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload });
+    this.runCommands(commands, payload, this.ticket.seq);
+    this.changes++;
+    await write;
+    return this.snapshot();
+  }
+
+  private applyFlow(state: FlowState, sets: Record<string, unknown>): void {
+    this.flowState = state;
+    this.ticket = {
+      ...this.ticket,
+      ...sets,
+      status: state.status as TicketStatus,
+      flow: { ...this.ticket.flow, nodeId: state.nodeId, path: state.path },
+    };
+  }
+
+  /** Carries out the interpreter's commands; state changes happen here, I/O is queued as activities. */
+  private runCommands(commands: FlowCommand[], payload: Record<string, unknown>, seq: number): void {
+    const now = this.now();
+    commands.forEach((c, i) => {
+      const key = `${this.ticket.ticketId}:${seq}:${i}`;
+      switch (c.type) {
+        case 'enter':
+          // Entering a pausing state pauses the clocks; entering any other resumes a pause a state started
+          // (an explicit pause step stays until an explicit resume).
+          if (c.stopSla?.length) this.sla = stopSlaMetrics(this.sla, c.stopSla as SlaMetric[], now);
+          if (c.pauseSla) {
+            const reason = c.pauseSla === 'from_action' ? String(payload.reason ?? 'waiting_supplier') : c.pauseSla;
+            this.sla = pauseTicketSla(this.sla, now, reason, (payload.evidence as string | undefined) ?? null, 'state');
+          } else {
+            this.sla = resumeTicketSla(this.sla, now, 'state');
+          }
+          break;
+        case 'arm-timeouts':
+          this.timers = c.timeouts.map((t) => ({ edgeId: t.edgeId, dueAt: new Date(now.getTime() + t.minutes * 60_000).toISOString() }));
+          break;
+        case 'end':
+          break;
+        case 'step': {
+          const step = c.step;
+          if (step.do === 'notify') this.notify(step.channel, step.target, step.template, key);
+          else if (step.do === 'assign') {
+            this.ticket = { ...this.ticket, assigneeId: step.clear ? null : (step.assignee ?? this.ticket.assigneeId), groupId: step.group ?? this.ticket.groupId };
+          } else if (step.do === 'sla') {
+            if (step.op === 'pause') this.sla = pauseTicketSla(this.sla, now, String(step.reason ?? payload.reason ?? 'waiting_supplier'), (payload.evidence as string | undefined) ?? null, 'step');
+            else if (step.op === 'resume') this.sla = resumeTicketSla(this.sla, now);
+            else if (step.op === 'stop') this.sla = stopSlaMetrics(this.sla, step.metric ? [step.metric] : ['frt', 'ttr'], now);
+            else if (step.op === 'restart') this.sla = restartTtr(this.sla, now);
+          } else if (step.do === 'escalate') {
+            this.notify('wecom', step.group ?? 'team_lead', 'ticket_escalated', key);
+          }
+          // 'set' was applied by the interpreter; 'webhook' events go out with every recorded event.
+          break;
+        }
+      }
+    });
+    this.syncSearchAttributes();
+  }
+
+  private notify(channel: string, target: string, template: string, idempotencyKey: string): void {
+    const t = this.ticket;
+    this.pending.push(
+      sendNotification({
+        idempotencyKey,
+        ticketId: t.ticketId,
+        channel,
+        target,
+        template,
+        vars: { ticketId: t.ticketId, status: t.status, priority: t.priority, assigneeId: t.assigneeId, customerId: t.customerId, category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / ') },
+      }),
+    );
+  }
+
+  private nextWake(): Date | null {
+    const candidates: number[] = this.timers.map((t) => Date.parse(t.dueAt));
+    const sla = nextSlaWake(this.sla);
+    if (sla) candidates.push(sla.at.getTime());
+    return candidates.length ? new Date(Math.min(...candidates)) : null;
+  }
+
+  /** Something was due: flow timeouts first (they may stop clocks), then SLA warnings, breaches, escalations. */
+  private async fireDue(): Promise<void> {
+    const now = this.now();
+    for (const timer of this.timers.filter((t) => Date.parse(t.dueAt) <= now.getTime())) {
+      if (!this.timers.includes(timer)) continue; // an earlier timeout moved the work on
+      const before = this.ticket;
+      try {
+        const result = interpret(this.flow.definition, this.flowState, { type: 'timeout', edgeId: timer.edgeId }, { ticket: this.flowData(), now: now.toISOString() });
+        this.timers = this.timers.filter((t) => t !== timer);
+        this.applyFlow(result.state, result.sets);
+        this.commit({ type: 'ticket.timeout', actor: 'system', at: now.toISOString(), fromStatus: before.status, toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload: { edgeId: timer.edgeId } });
+        this.runCommands(result.commands, {}, this.ticket.seq);
+      } catch (err) {
+        if (!(err instanceof FlowRefusal)) throw err;
+        this.timers = this.timers.filter((t) => t !== timer);
+      }
+    }
+    for (let wake = nextSlaWake(this.sla); wake && wake.at.getTime() <= now.getTime(); wake = nextSlaWake(this.sla)) {
+      const fired = fireSlaWake(this.sla, wake, now);
+      this.sla = fired.state;
+      for (const o of fired.occurrences) this.recordSla(o, now);
+    }
+    this.syncSearchAttributes();
+  }
+
+  private recordSla(o: SlaOccurrence, now: Date): void {
+    const at = now.toISOString();
+    const before = this.ticket;
+    if (o.kind === 'breach') this.ticket = { ...this.ticket, sla: { ...ticketSlaView(this.sla, now) } };
+    const type = o.kind === 'warning' ? 'sla.warning' : o.kind === 'breach' ? 'sla.breached' : 'ticket.escalated';
+    const event = this.commit({ type, actor: 'system', at, fromStatus: before.status, toStatus: this.ticket.status, changes: {}, payload: { ...o } });
+    void event;
+    const key = `${this.ticket.ticketId}:${this.ticket.seq}`;
+    o.notify.forEach((n: SlaNotify, i: number) => this.notify(n.channel, n.target, n.template, `${key}:${i}`));
+    if (o.kind !== 'warning' && this.ticket.priority === 'P1') {
+      this.pending.push(placeOutboundCall({ ticketId: this.ticket.ticketId, reason: `${type}:${o.metric}:${o.level ?? 0}`, idempotencyKey: key }));
+    }
+  }
+
+  private syncSearchAttributes(): void {
+    const s = this.ticket;
+    wf.upsertSearchAttributes([
+      { key: TicketStatusKey, value: s.status },
+      { key: PriorityKey, value: s.priority },
+      { key: RegionKey, value: s.region ?? null },
+      { key: AssigneeIdKey, value: s.assigneeId },
+      { key: SlaBreachedKey, value: ticketSlaView(this.sla, this.now()).breached },
+      { key: ChannelKey, value: s.channel },
+      { key: CustomerIdKey, value: s.customerId },
+    ]);
+  }
+
+  /** Numbers the event, refreshes the SLA view and records both; returns the write. */
+  private commit(e: Omit<TicketEvent, 'seq'>): Promise<unknown> {
+    const seq = this.ticket.seq + 1;
+    this.ticket = { ...this.ticket, seq, updatedAt: e.at, sla: ticketSlaView(this.sla, this.now()) };
+    const write = recordTicketEvent({ state: this.ticket, event: { ...e, seq } });
+    this.pending.push(write);
+    this.syncSearchAttributes();
     return write;
-  };
-
-  wf.setHandler(getTicketQuery, () => state);
-
-  // Creation and queueing for assignment are recorded before the ticket is reported as created.
-  const created: TicketState = { ...state, seq: 1 };
-  const createdEvent: TicketEvent = {
-    seq: 1,
-    type: 'ticket.created',
-    actor: input.createdBy,
-    at: input.createdAt,
-    fromStatus: null,
-    toStatus: 'new',
-    changes: {},
-    payload: { ...input.ticket },
-  };
-  commit(created, createdEvent);
-  const queuedAt = new Date(wf.workflowInfo().startTime).toISOString();
-  const queued: TicketState = { ...state, status: 'pending_assignment', updatedAt: queuedAt, seq: 2 };
-  const intakeRecorded = Promise.all([
-    writes[0],
-    commit(queued, {
-      seq: 2,
-      type: 'ticket.queued',
-      actor: 'system',
-      at: queuedAt,
-      fromStatus: 'new',
-      toStatus: 'pending_assignment',
-      changes: { status: { from: 'new', to: 'pending_assignment' } },
-      payload: {},
-    }),
-  ]);
-
-  wf.setHandler(intakeUpdate, async () => {
-    await intakeRecorded;
-    return state;
-  });
-
-  wf.setHandler(
-    actUpdate,
-    async (req) => {
-      // Applied synchronously so concurrent actions are ordered by arrival; the write is awaited
-      // so that the caller's next read of the projection already shows the change.
-      const { state: next, event } = applyAction(state, req, new Date());
-      await commit(next, event);
-      return next;
-    },
-    {
-      validator: (req) => {
-        const refused = refusalReason(state, req);
-        if (refused) throw wf.ApplicationFailure.nonRetryable(refused.message, ActionRefused.name, { code: refused.code });
-      },
-    },
-  );
-
-  await wf.condition(() => state.status === 'closed');
-  await wf.condition(wf.allHandlersFinished);
-  await Promise.all(writes);
-  return state;
+  }
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyAction, refusalReason } from './ticket-actions';
-import type { TicketState } from './ticket.schema';
+import { applyAction, refusalReason, type TicketState } from './ticket-actions-v1';
 
 function ticket(overrides: Partial<TicketState> = {}): TicketState {
   return {
@@ -29,7 +28,7 @@ function ticket(overrides: Partial<TicketState> = {}): TicketState {
 
 const now = new Date('2026-11-22T09:00:00.000Z');
 
-describe('ticket actions', () => {
+describe('ticket actions of the first release (frozen)', () => {
   it('assign records the assignee, the first response and an event with from → to', () => {
     const { state, event } = applyAction(ticket(), { action: 'assign', payload: { assigneeId: 'li', groupId: 'g1' }, actor: 'u:lead' }, now);
     assert.equal(state.status, 'in_progress');

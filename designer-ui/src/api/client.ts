@@ -1,0 +1,155 @@
+import type { ActionBodies, ActionName, CreateTicketBody, Problem, Ticket, TicketEvent, TicketFilters, TicketPage } from './types';
+
+const TOKEN_KEY = 'fixflow.token';
+
+/** An HTTP failure. `status` 0 means the server could not be reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.detail ?? problem?.title ?? `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+export function getToken(): string | null {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function setToken(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+}
+
+export function clearToken(): void {
+  try {
+    sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    /* nothing stored */
+  }
+}
+
+let onUnauthorized: () => void = () => {};
+
+/** Called on any 401 from an authenticated call, after the stored token is cleared. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** Use this token instead of the stored one and do not sign out on 401 (the sign-in check). */
+  token?: string;
+}
+
+export interface ApiResponse<T> {
+  status: number;
+  data: T;
+}
+
+async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const token = opts.token ?? getToken();
+  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, null);
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!res.ok) {
+    const problem = json && typeof json === 'object' ? (json as Problem) : null;
+    if (res.status === 401 && opts.token === undefined) {
+      clearToken();
+      onUnauthorized();
+    }
+    throw new ApiError(res.status, problem);
+  }
+  if (json === null) throw new ApiError(res.status, null);
+  return { status: res.status, data: json as T };
+}
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+const join = (values?: string[]) => (values && values.length > 0 ? values.join(',') : undefined);
+
+export const api = {
+  /** Checks a token by listing one ticket with it; resolves when the token is accepted. */
+  async verifyToken(token: string): Promise<void> {
+    await request<TicketPage>(`/api/v1/tickets${query({ limit: 1 })}`, { token });
+  },
+
+  async listTickets(
+    filters: TicketFilters,
+    opts: { cursor?: string | null; limit?: number; signal?: AbortSignal } = {},
+  ): Promise<TicketPage> {
+    const qs = query({
+      status: join(filters.status),
+      priority: join(filters.priority),
+      channel: join(filters.channel),
+      assigneeId: filters.assigneeId,
+      region: filters.region,
+      customerId: filters.customerId,
+      q: filters.q,
+      limit: opts.limit ?? 50,
+      cursor: opts.cursor ?? undefined,
+    });
+    return (await request<TicketPage>(`/api/v1/tickets${qs}`, { signal: opts.signal })).data;
+  },
+
+  async getTicket(ticketId: string, signal?: AbortSignal): Promise<Ticket> {
+    return (await request<Ticket>(`/api/v1/tickets/${encodeURIComponent(ticketId)}`, { signal })).data;
+  },
+
+  async listEvents(ticketId: string, signal?: AbortSignal): Promise<TicketEvent[]> {
+    return (await request<{ items: TicketEvent[] }>(`/api/v1/tickets/${encodeURIComponent(ticketId)}/events`, { signal })).data.items;
+  },
+
+  /** 201 for a new ticket, 200 when the Idempotency-Key was seen before (the earlier ticket). */
+  async createTicket(body: CreateTicketBody, idempotencyKey: string): Promise<ApiResponse<Ticket>> {
+    return request<Ticket>('/api/v1/tickets', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } });
+  },
+
+  async act<A extends ActionName>(ticketId: string, action: A, body: ActionBodies[A], idempotencyKey: string): Promise<Ticket> {
+    const path = `/api/v1/tickets/${encodeURIComponent(ticketId)}/actions/${action}`;
+    return (await request<Ticket>(path, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } })).data;
+  },
+};
+
+/** A random UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
