@@ -15,7 +15,8 @@ export interface RecordTicketEventInput {
  */
 export function createTicketProjectionActivities(deps: { dataSource: DataSource }) {
   return {
-    async recordTicketEvent({ state, event }: RecordTicketEventInput): Promise<{ inserted: boolean }> {
+    /** `webhooksQueued`: deliveries queued by this write; null when a retry found the event already recorded. */
+    async recordTicketEvent({ state, event }: RecordTicketEventInput): Promise<{ inserted: boolean; webhooksQueued: number | null }> {
       return deps.dataSource.transaction(async (tx) => {
         const inserted: unknown[] = await tx.query(
           `INSERT INTO ticket_events (ticket_id, seq, type, actor, occurred_at, from_status, to_status, changes, payload)
@@ -24,7 +25,7 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
            RETURNING id`,
           [state.ticketId, event.seq, event.type, event.actor, event.at, event.fromStatus, event.toStatus, JSON.stringify(event.changes), JSON.stringify(event.payload)],
         );
-        if (inserted.length > 0) await enqueueWebhookDeliveries(tx, { state, event });
+        const webhooksQueued = inserted.length > 0 ? await enqueueWebhookDeliveries(tx, { state, event }) : null;
         await tx.query(
           `INSERT INTO tickets (ticket_id, workflow_id, status, priority, channel, customer_id, order_id, sku,
               category1, category2, category3, region, entitlement, assignee_id, group_id, description, tags,
@@ -74,7 +75,7 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
             state.flow?.version ?? null,
           ],
         );
-        return { inserted: inserted.length > 0 };
+        return { inserted: inserted.length > 0, webhooksQueued };
       });
     },
   };

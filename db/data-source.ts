@@ -9,10 +9,11 @@ import { FlowStore1763900000000 } from './migrations/1763900000000-flow-store';
 import { Notifications1764100000000 } from './migrations/1764100000000-notifications';
 import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
 import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
+import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
-export const migrations = [InitialSchema1763800000000, FlowStore1763900000000, Notifications1764100000000, Dictionaries1764200000000, Webhooks1764000000000];
+export const migrations = [InitialSchema1763800000000, FlowStore1763900000000, Notifications1764100000000, Dictionaries1764200000000, Webhooks1764000000000, EventRecordedAt1764300000000];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {

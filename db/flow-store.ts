@@ -66,7 +66,8 @@ export async function saveDraft(tx: EntityManager, definition: FlowDefinitionInp
 
 /** Publishes the draft as an immutable version. The caller has validated it. */
 export async function publishDraft(tx: EntityManager, flowKey: string, actor: string): Promise<FlowVersionRow | null> {
-  const rows: FlowVersionRow[] = await tx.query(
+  // TypeORM answers an UPDATE … RETURNING on PostgreSQL with [rows, affectedCount].
+  const [rows]: [FlowVersionRow[], number] = await tx.query(
     `UPDATE flow_versions SET status = 'published', published_by = $2, published_at = now(), updated_at = now()
      WHERE flow_key = $1 AND status = 'draft' RETURNING ${columns}`,
     [flowKey, actor],

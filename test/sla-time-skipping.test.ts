@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createLogger } from '../core/logger';
+import { ticketWorkflowId } from '../domain/ticket/ticket.schema';
 import { ensureNamespace } from '../temporal/connection';
 import { createTimeSkippingEnv } from '../temporal/time-skipping';
 import { eventually, Harness, seedTicket } from './support/harness';
 
 const MIN = 60_000;
+/** Progress lines, so a hang in CI shows where it stopped. */
+const step = (what: string) => console.log(`[sla-test] ${new Date().toISOString()} ${what}`);
 const HOUR = 60 * MIN;
 
 interface EventRow {
@@ -43,6 +46,37 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
 
   const events = async (ticketId: string): Promise<EventRow[]> => (await h.request('GET', `/api/v1/tickets/${ticketId}/events`)).body.items;
   const slaEvents = (rows: EventRow[]) => rows.filter((e) => e.type.startsWith('sla.') || e.type === 'ticket.escalated');
+  /** env.sleep, but a stalled server fails the test with what the ticket was waiting on. */
+  const skip = async (ms: number, ticketId: string) => {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(async () => {
+        const d = await h.api.ctx.temporal.client.workflow.getHandle(ticketWorkflowId(ticketId)).describe().catch((e) => e);
+        reject(new Error(`time skipping stalled; pending activities: ${JSON.stringify(d?.raw?.pendingActivities ?? d)}`));
+      }, 60_000);
+    });
+    try {
+      await Promise.race([env.sleep(ms), stalled]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  /**
+   * Waits until the ticket has no activity in flight. The time-skipping server holds its clock while
+   * an activity is outstanding, so a worker killed in the middle of one would stall every skip; the
+   * crash-during-an-activity case is test/durability.test.ts's, on the real dev server.
+   */
+  const settled = async (ticketId: string) => {
+    const handle = h.api.ctx.temporal.client.workflow.getHandle(ticketWorkflowId(ticketId));
+    const d = await eventually(
+      () => handle.describe(),
+      (x) => (x.raw.pendingActivities ?? []).length === 0,
+      30_000,
+    );
+    assert.equal((d.raw.pendingActivities ?? []).length, 0, 'activities still in flight');
+  };
+
   /**
    * Acts the way a careful integrator does: on 503 (after a worker crash the ticket answers once
    * Temporal gives up on the dead worker's sticky queue) retry with the same Idempotency-Key.
@@ -55,7 +89,7 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
     return res.body;
   };
 
-  it('P1 without a response: warning, breach and three escalation levels fire in order, each at its time', async () => {
+  it('P1 without a response: warning, breach and three escalation levels fire in order, each at its time', { timeout: 180_000 }, async () => {
     const created = await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }));
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const t = created.body;
@@ -103,7 +137,7 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
     assert.equal((await act(t.ticketId, 'close')).status, 'closed');
   });
 
-  it('a worker killed while the ticket is paused, and again just before the breach: the breach fires once, on time', async () => {
+  it('a worker killed while the ticket is paused, and again just before the breach: the breach fires once, on time', { timeout: 180_000 }, async () => {
     const t = (await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }))).body;
     await act(t.ticketId, 'assign', { assigneeId: 'eng_zhao' });
     const accepted = await act(t.ticketId, 'accept');
@@ -115,9 +149,12 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
     const remaining = paused.sla.ttr.remainingMs;
 
     // Crash while paused, and let three hours pass with no worker at all.
+    await settled(t.ticketId);
     await h.killChildWorker();
-    await env.sleep(3 * HOUR);
+    step('worker killed while paused; skipping 3 h');
+    await skip(3 * HOUR, t.ticketId);
     await h.startChildWorker();
+    step('worker back');
     assert.deepEqual(
       slaEvents(await events(t.ticketId)).map((e) => e.type),
       [],
@@ -134,7 +171,8 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
 
     // Run up to a minute before the breach, crash, and come back only after it was due.
     const untilJustBefore = due - (await env.currentTimeMs()) - MIN;
-    await env.sleep(untilJustBefore);
+    step(`skipping ${untilJustBefore} ms to a minute before the breach`);
+    await skip(untilJustBefore, t.ticketId);
     const before = slaEvents(await eventually(() => events(t.ticketId), (r) => slaEvents(r).some((e) => e.type === 'sla.warning')));
     assert.deepEqual(
       before.map((e) => e.type),
@@ -143,7 +181,8 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
     await h.killChildWorker();
     // The server may hold its clock while a workflow task waits for a worker, so bring the worker
     // back while the skip is under way.
-    const skipping = env.sleep(2 * MIN);
+    step('worker killed again; skipping past the breach');
+    const skipping = skip(2 * MIN, t.ticketId);
     await new Promise((r) => setTimeout(r, 1_000));
     await h.startChildWorker();
     await skipping;

@@ -11,7 +11,7 @@ import { enqueueWebhookDeliveries } from '../activities/webhook-outbox';
 import { verifyWebhook } from '../activities/webhook-signature';
 import { issueToken } from '../api/auth/api-tokens';
 import type { TicketEvent, TicketState } from '../domain/ticket/ticket.schema';
-import { Harness } from './support/harness';
+import { eventually, Harness, seedTicket } from './support/harness';
 
 interface Received {
   status: number;
@@ -287,7 +287,7 @@ describe('signed outgoing webhooks', () => {
     const ticketId = newTicketId();
     for (let seq = 1; seq <= 6; seq++) await record(ticketId, seq);
     // A retried activity (its first attempt committed) and a second outbox call change nothing.
-    assert.deepEqual(await record(ticketId, 6), { inserted: false });
+    assert.deepEqual(await record(ticketId, 6), { inserted: false, webhooksQueued: null });
     const [type, changes, patch] = lifecycle[6]!;
     await h.dataSource.transaction((tx) =>
       enqueueWebhookDeliveries(tx, { state: ticketState(ticketId, 6, patch), event: ticketEvent(6, type, changes) }),
@@ -469,5 +469,52 @@ describe('signed outgoing webhooks', () => {
       assert.equal(res.status, 403, `${method} ${path}`);
       assert.equal(res.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     }
+  });
+});
+
+describe('webhooks from a live ticket', () => {
+  let h: Harness;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const secret = 'whsec_live_ticket_secret_0002';
+  let subscriptionId = '';
+
+  before(async () => {
+    h = await Harness.start({ worker: 'in-process' });
+    receiver = await startReceiver(() => secret);
+  });
+  after(async () => {
+    if (subscriptionId) await h.request('DELETE', `/api/v1/webhooks/${subscriptionId}`);
+    await receiver.close();
+    await h.stop();
+  });
+
+  it('the ticket workflow delivers its events, signed and in order, to a receiver that was down at first', async () => {
+    const sub = await h.request('POST', '/api/v1/webhooks', { url: receiver.url, events: ['*'], secret });
+    assert.equal(sub.status, 201, JSON.stringify(sub.body));
+    subscriptionId = sub.body.id;
+    receiver.state.down = 2; // the first two attempts get 503
+
+    const created = await h.request('POST', '/api/v1/tickets', seedTicket());
+    assert.equal(created.status, 201);
+    const { ticketId } = created.body;
+    assert.equal((await h.request('POST', `/api/v1/tickets/${ticketId}/actions/assign`, { assigneeId: 'agent_zhou' })).status, 200);
+    assert.equal((await h.request('POST', `/api/v1/tickets/${ticketId}/actions/accept`, {})).status, 200);
+
+    const got = await eventually(
+      async () => receiver.accepted(ticketId),
+      (r) => r.length >= 4,
+      60_000,
+    );
+    assert.ok(got.every((r) => r.signatureOk));
+    assert.deepEqual(
+      got.map((r) => [r.body.seq, r.body.type]),
+      [
+        [1, 'ticket.created'],
+        [2, 'ticket.updated'],
+        [3, 'ticket.updated'],
+        [4, 'ticket.updated'],
+      ],
+    );
+    assert.deepEqual(got[2]!.body.changes.status, { from: 'pending_assignment', to: 'pending_acceptance' });
   });
 });

@@ -21,6 +21,7 @@ export const listTicketEventsRoute = (ctx: ApiContext) =>
             type: e.type,
             actor: e.actor,
             at: e.occurredAt.toISOString(),
+            recordedAt: e.recordedAt.toISOString(),
             fromStatus: e.fromStatus,
             toStatus: e.toStatus,
             changes: e.changes,

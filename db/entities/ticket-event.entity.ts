@@ -8,6 +8,8 @@ export interface TicketEventRow {
   type: string;
   actor: string;
   occurredAt: Date;
+  /** when the row reached the database (occurredAt is workflow time) */
+  recordedAt: Date;
   fromStatus: string | null;
   toStatus: string | null;
   changes: Record<string, { from: unknown; to: unknown }>;
@@ -24,6 +26,7 @@ export const TicketEventEntity = new EntitySchema<TicketEventRow>({
     type: { type: 'text' },
     actor: { type: 'text' },
     occurredAt: { name: 'occurred_at', type: 'timestamptz' },
+    recordedAt: { name: 'recorded_at', type: 'timestamptz', insert: false, update: false },
     fromStatus: { name: 'from_status', type: 'text', nullable: true },
     toStatus: { name: 'to_status', type: 'text', nullable: true },
     changes: { type: 'jsonb' },

@@ -28,6 +28,12 @@ const { recordTicketEvent, sendNotification, placeOutboundCall } = wf.proxyActiv
   // Projection writes and deliveries are idempotent, so retry them for as long as it takes.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+const { deliverTicketWebhooks } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '60s',
+  // The delivery gives up on its own after its window (and marks the delivery failed for replay),
+  // so the activity itself may retry for as long as something is pending.
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m' },
+});
 const { loadPublishedFlow } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['FlowNotPublished'] },
@@ -140,13 +146,13 @@ class TicketRun {
       if (!woken) await this.fireDue();
       if (wf.workflowInfo().continueAsNewSuggested && wf.allHandlersFinished()) {
         await wf.condition(wf.allHandlersFinished);
-        await Promise.all(this.pending);
+        await this.drain();
         const carried: CarriedTicket = { ticket: this.ticket, flow: this.flow, flowState: this.flowState, sla: this.sla, timers: this.timers };
         await wf.continueAsNew<typeof TicketWorkflow>({ ...this.input, carried });
       }
     }
     await wf.condition(wf.allHandlersFinished);
-    await Promise.all(this.pending);
+    await this.drain();
     return { ...this.ticket, sla: ticketSlaView(this.sla, this.now()) };
   }
 
@@ -353,6 +359,11 @@ class TicketRun {
     }
   }
 
+  /** Waits for every queued write, notification and delivery, including those queued meanwhile. */
+  private async drain(): Promise<void> {
+    while (this.pending.length) await Promise.all(this.pending.splice(0));
+  }
+
   private syncSearchAttributes(): void {
     const s = this.ticket;
     wf.upsertSearchAttributes([
@@ -370,7 +381,10 @@ class TicketRun {
   private commit(e: Omit<TicketEvent, 'seq'>): Promise<unknown> {
     const seq = this.ticket.seq + 1;
     this.ticket = { ...this.ticket, seq, updatedAt: e.at, sla: ticketSlaView(this.sla, this.now()) };
-    const write = recordTicketEvent({ state: this.ticket, event: { ...e, seq } });
+    const write = recordTicketEvent({ state: this.ticket, event: { ...e, seq } }).then((r) => {
+      // Webhooks go out after the event is on record, off the ticket's own path.
+      if (r.webhooksQueued !== 0) this.pending.push(deliverTicketWebhooks({ ticketId: this.ticket.ticketId }));
+    });
     this.pending.push(write);
     this.syncSearchAttributes();
     return write;
