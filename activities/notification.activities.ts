@@ -42,13 +42,26 @@ function providerBody(channel: NotificationChannel, to: string, subject: string,
  * idempotency key first, so a retried activity never sends twice what was already sent.
  */
 export function createNotificationActivities(deps: { dataSource: DataSource; endpoints: IntegrationEndpoints }) {
-  const claim = async (key: string, row: { ticketId: string; kind: 'message' | 'call'; channel: string; target: string; template?: string; subject?: string; body?: string }) => {
+  const claim = async (
+    key: string,
+    row: {
+      ticketId: string;
+      kind: 'message' | 'call';
+      channel: string;
+      target: string;
+      template?: string;
+      subject?: string;
+      body?: string;
+    },
+  ) => {
     await deps.dataSource.query(
       `INSERT INTO notifications (idempotency_key, ticket_id, kind, channel, target, template, subject, body, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending') ON CONFLICT (idempotency_key) DO NOTHING`,
       [key, row.ticketId, row.kind, row.channel, row.target, row.template ?? null, row.subject ?? null, row.body ?? null],
     );
-    const [current] = (await deps.dataSource.query(`SELECT status FROM notifications WHERE idempotency_key = $1`, [key])) as { status: string }[];
+    const [current] = (await deps.dataSource.query(`SELECT status FROM notifications WHERE idempotency_key = $1`, [key])) as {
+      status: string;
+    }[];
     return current!.status;
   };
   const finish = (key: string, status: 'pending' | 'sent' | 'skipped' | 'failed', ref: string | null, error: string | null) =>
@@ -64,8 +77,21 @@ export function createNotificationActivities(deps: { dataSource: DataSource; end
       if (!template) throw ApplicationFailure.nonRetryable(`unknown notification template '${input.template}'`, 'UnknownTemplate');
       const vars = { selfServiceUrl: `${deps.endpoints.publicUrl}/#/track/${input.ticketId}`, ...input.vars };
       const { subject, body } = renderTemplate(template, vars);
-      const to = input.target === 'assignee' ? `user:${input.vars.assigneeId ?? 'unassigned'}` : input.target === 'customer' ? `customer:${input.vars.customerId}` : input.target;
-      const status = await claim(input.idempotencyKey, { ticketId: input.ticketId, kind: 'message', channel: input.channel, target: to, template: input.template, subject, body });
+      const to =
+        input.target === 'assignee'
+          ? `user:${input.vars.assigneeId ?? 'unassigned'}`
+          : input.target === 'customer'
+            ? `customer:${input.vars.customerId}`
+            : input.target;
+      const status = await claim(input.idempotencyKey, {
+        ticketId: input.ticketId,
+        kind: 'message',
+        channel: input.channel,
+        target: to,
+        template: input.template,
+        subject,
+        body,
+      });
       if (status === 'sent' || status === 'skipped') return { status };
       const url = deps.endpoints.notify[input.channel as NotificationChannel];
       if (!url) {
@@ -73,7 +99,9 @@ export function createNotificationActivities(deps: { dataSource: DataSource; end
         return { status: 'skipped' };
       }
       try {
-        const res = await postJson(url, providerBody(input.channel as NotificationChannel, to, subject, body), { idempotencyKey: input.idempotencyKey });
+        const res = await postJson(url, providerBody(input.channel as NotificationChannel, to, subject, body), {
+          idempotencyKey: input.idempotencyKey,
+        });
         await finish(input.idempotencyKey, 'sent', JSON.stringify(res.json).slice(0, 200), null);
         return { status: 'sent' };
       } catch (err) {
@@ -85,14 +113,24 @@ export function createNotificationActivities(deps: { dataSource: DataSource; end
 
     async placeOutboundCall(input: OutboundCallInput): Promise<{ status: string }> {
       const to = input.to ?? deps.endpoints.onDutyTarget;
-      const status = await claim(input.idempotencyKey, { ticketId: input.ticketId, kind: 'call', channel: 'cti', target: to, body: input.reason });
+      const status = await claim(input.idempotencyKey, {
+        ticketId: input.ticketId,
+        kind: 'call',
+        channel: 'cti',
+        target: to,
+        body: input.reason,
+      });
       if (status === 'sent' || status === 'skipped') return { status };
       if (!deps.endpoints.cti) {
         await finish(input.idempotencyKey, 'skipped', null, 'CTI is not configured');
         return { status: 'skipped' };
       }
       try {
-        const res = await postJson(deps.endpoints.cti, { to, ticketId: input.ticketId, reason: input.reason, script: 'p1_alert' }, { idempotencyKey: input.idempotencyKey });
+        const res = await postJson(
+          deps.endpoints.cti,
+          { to, ticketId: input.ticketId, reason: input.reason, script: 'p1_alert' },
+          { idempotencyKey: input.idempotencyKey },
+        );
         await finish(input.idempotencyKey, 'sent', JSON.stringify(res.json).slice(0, 200), null);
         return { status: 'sent' };
       } catch (err) {

@@ -23,7 +23,17 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
            ON CONFLICT (ticket_id, seq) DO NOTHING
            RETURNING id`,
-          [state.ticketId, event.seq, event.type, event.actor, event.at, event.fromStatus, event.toStatus, JSON.stringify(event.changes), JSON.stringify(event.payload)],
+          [
+            state.ticketId,
+            event.seq,
+            event.type,
+            event.actor,
+            event.at,
+            event.fromStatus,
+            event.toStatus,
+            JSON.stringify(event.changes),
+            JSON.stringify(event.payload),
+          ],
         );
         const webhooksQueued = inserted.length > 0 ? await enqueueWebhookDeliveries(tx, { state, event }) : null;
         await tx.query(

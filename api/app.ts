@@ -108,7 +108,11 @@ export function createApp(ctx: ApiContext): express.Express {
     const problem = err instanceof HttpProblem ? err : bodyParserProblem(err as { type?: string });
     if (problem) return sendProblem(res, problem, req.originalUrl.split('?')[0]);
     ctx.log.error('unhandled error', { path: req.path, method: req.method, error: err instanceof Error ? err.stack : String(err) });
-    sendProblem(res, new HttpProblem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged'), req.originalUrl.split('?')[0]);
+    sendProblem(
+      res,
+      new HttpProblem(500, 'internal', 'Internal error', 'an unexpected error occurred; it has been logged'),
+      req.originalUrl.split('?')[0],
+    );
   });
   return app;
 }

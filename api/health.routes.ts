@@ -45,7 +45,11 @@ export const healthRoutes = (ctx: ApiContext) => [
         ]),
       );
       const ready = Object.values(checks).every((v) => v === 'ok');
-      return { status: ready ? 200 : 503, headers: ready ? undefined : { 'Retry-After': '5' }, body: { status: ready ? 'ready' : 'not ready', checks } };
+      return {
+        status: ready ? 200 : 503,
+        headers: ready ? undefined : { 'Retry-After': '5' },
+        body: { status: ready ? 'ready' : 'not ready', checks },
+      };
     },
   }),
 ];

@@ -53,13 +53,24 @@ async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<
 
 const engines = await startTestEngines();
 const simulator = await startSimulatorServer(0);
-const config = { ...loadConfig(), DATABASE_URL: engines.databaseUrl, TEMPORAL_ADDRESS: engines.temporalAddress, FIXFLOW_SIMULATOR_URL: simulator.url };
+const config = {
+  ...loadConfig(),
+  DATABASE_URL: engines.databaseUrl,
+  TEMPORAL_ADDRESS: engines.temporalAddress,
+  FIXFLOW_SIMULATOR_URL: simulator.url,
+};
 const dataSource = createDataSource(engines.databaseUrl, { poolSize: 8 });
 await dataSource.initialize();
 const taskQueue = 'bench-sla';
 const probeQueue = 'bench-probe';
 const workerConnection = await connectWorker(engines.temporalAddress);
-const worker = await createWorker({ connection: workerConnection, namespace: config.TEMPORAL_NAMESPACE, taskQueue, dataSource, endpoints: integrationEndpoints(config) });
+const worker = await createWorker({
+  connection: workerConnection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue,
+  dataSource,
+  endpoints: integrationEndpoints(config),
+});
 const probeWorker = await Worker.create({
   connection: workerConnection,
   namespace: config.TEMPORAL_NAMESPACE,
@@ -97,13 +108,17 @@ const tickets = await pool(N, CONCURRENCY, async (i) => {
   return ((await res.json()) as { ticketId: string }).ticketId;
 });
 const createdIn = Date.now() - t0;
-console.log(`[bench] ${tickets.length} tickets open in ${(createdIn / 1000).toFixed(1)} s (${((tickets.length * 1000) / createdIn).toFixed(1)} tickets/s over HTTP)`);
+console.log(
+  `[bench] ${tickets.length} tickets open in ${(createdIn / 1000).toFixed(1)} s (${((tickets.length * 1000) / createdIn).toFixed(1)} tickets/s over HTTP)`,
+);
 
 const probes = await pool(N, CONCURRENCY, async (i) =>
   client.workflow.start(timerProbeWorkflow, { taskQueue: probeQueue, workflowId: `bench-probe-${t0}-${i}`, args: [Date.now() + 10 * MIN] }),
 );
 const open = await client.workflow.count(`TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`).catch(() => null);
-console.log(`[bench] open ticket workflows with live SLA timers: ${open?.count ?? tickets.length}; waiting for warnings (7.5 min) and breaches (10 min)`);
+console.log(
+  `[bench] open ticket workflows with live SLA timers: ${open?.count ?? tickets.length}; waiting for warnings (7.5 min) and breaches (10 min)`,
+);
 
 const deadline = Date.now() + 12 * MIN;
 type Row = { type: string; occurred: Date; recorded: Date; due: string };

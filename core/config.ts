@@ -9,7 +9,10 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   FIXFLOW_DATA_DIR: z.string().min(1).default('./.data'),
-  FIXFLOW_CACHE_DIR: z.string().min(1).default(path.join(os.homedir(), '.cache', 'fixflow')),
+  FIXFLOW_CACHE_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(os.homedir(), '.cache', 'fixflow')),
   FIXFLOW_ADMIN_TOKEN: z.string().min(16, 'FIXFLOW_ADMIN_TOKEN must be at least 16 characters').optional(),
   FIXFLOW_PUBLIC_URL: z.string().url().optional(),
   DATABASE_URL: z.string().url().optional(),

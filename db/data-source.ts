@@ -13,7 +13,14 @@ import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-r
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
-export const migrations = [InitialSchema1763800000000, FlowStore1763900000000, Notifications1764100000000, Dictionaries1764200000000, Webhooks1764000000000, EventRecordedAt1764300000000];
+export const migrations = [
+  InitialSchema1763800000000,
+  FlowStore1763900000000,
+  Notifications1764100000000,
+  Dictionaries1764200000000,
+  Webhooks1764000000000,
+  EventRecordedAt1764300000000,
+];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */
 export function createDataSource(url: string, opts: { poolSize?: number } = {}): DataSource {

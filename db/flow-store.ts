@@ -30,7 +30,10 @@ export async function latestPublished(db: Db, flowKey: string): Promise<FlowVers
 }
 
 export async function getVersion(db: Db, flowKey: string, version: number): Promise<FlowVersionRow | null> {
-  const rows: FlowVersionRow[] = await db.query(`SELECT ${columns} FROM flow_versions WHERE flow_key = $1 AND version = $2`, [flowKey, version]);
+  const rows: FlowVersionRow[] = await db.query(`SELECT ${columns} FROM flow_versions WHERE flow_key = $1 AND version = $2`, [
+    flowKey,
+    version,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -43,7 +46,9 @@ export async function getDraft(db: Db, flowKey: string): Promise<FlowVersionRow 
   return rows[0] ?? null;
 }
 
-export async function listFlows(db: Db): Promise<{ flowKey: string; kind: string; name: string; publishedVersion: number | null; draftVersion: number | null }[]> {
+export async function listFlows(
+  db: Db,
+): Promise<{ flowKey: string; kind: string; name: string; publishedVersion: number | null; draftVersion: number | null }[]> {
   return db.query(`
     SELECT flow_key AS "flowKey", (array_agg(kind ORDER BY version DESC))[1] AS kind, (array_agg(name ORDER BY version DESC))[1] AS name,
            max(version) FILTER (WHERE status = 'published') AS "publishedVersion",

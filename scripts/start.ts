@@ -118,7 +118,9 @@ try {
     `    data directory       ${config.dataDir}`,
     ...(admin.token
       ? [`    admin token          ${admin.token}   (shown once; also saved to ${path.join(config.dataDir, 'admin-token')})`]
-      : [`    admin token          ${config.FIXFLOW_ADMIN_TOKEN ? 'from FIXFLOW_ADMIN_TOKEN' : `issued at first start (see ${path.join(config.dataDir, 'admin-token')})`}`]),
+      : [
+          `    admin token          ${config.FIXFLOW_ADMIN_TOKEN ? 'from FIXFLOW_ADMIN_TOKEN' : `issued at first start (see ${path.join(config.dataDir, 'admin-token')})`}`,
+        ]),
     `    booted in            ${((Date.now() - bootStarted) / 1000).toFixed(1)} s`,
     '',
   ];

@@ -22,7 +22,11 @@ export class Supervised {
   ) {}
 
   start(): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', this.entry], { cwd: root, env: this.env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', this.entry], {
+      cwd: root,
+      env: this.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     this.child = child;
     const startedAt = Date.now();
     child.once('exit', (code, signal) => {

@@ -53,9 +53,14 @@ try {
   const child = spawn(
     process.execPath,
     [
-      '--import', 'tsx', '--test', '--test-concurrency=1',
-      '--test-reporter=spec', '--test-reporter-destination=stdout',
-      '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
       ...files,
     ],
     {
@@ -82,6 +87,8 @@ try {
   await simulator.close();
   await engines.stop();
 }
-console.log(`[test] ${files.length} test files, ${status === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `[test] ${files.length} test files, ${status === 0 ? 'passed' : 'FAILED'}; total ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
 console.log(`tests: ${summary}`);
 process.exit(status);

@@ -29,7 +29,11 @@ export async function startSimulatorServer(port = 0, host = '127.0.0.1'): Promis
       // tests make a system fail for a while: { "system": "sms", "count": 3, "status": 503 }
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
-      const { system, count, status } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as { system: string; count: number; status?: number };
+      const { system, count, status } = JSON.parse(Buffer.concat(chunks).toString() || '{}') as {
+        system: string;
+        count: number;
+        status?: number;
+      };
       failures.set(system, { count, status: status ?? 503 });
       res.writeHead(204).end();
       return;
@@ -53,7 +57,9 @@ export async function startSimulatorServer(port = 0, host = '127.0.0.1'): Promis
     const body = chunks.length ? Buffer.concat(chunks) : undefined;
     const request = new Request(url, {
       method: req.method,
-      headers: Object.entries(req.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v] as [string, string]])),
+      headers: Object.entries(req.headers).flatMap(([k, v]) =>
+        v === undefined ? [] : [[k, Array.isArray(v) ? v.join(', ') : v] as [string, string]],
+      ),
       body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
     });
     const response = await getResponse(handlers, request);

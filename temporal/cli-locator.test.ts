@@ -39,7 +39,14 @@ describe('finding the Temporal CLI', () => {
   it('fails with a message that says what to install when nothing works', async () => {
     const dir = tmp();
     await assert.rejects(
-      locateTemporalCli({ cliPath: path.join(dir, 'missing'), cacheDir: path.join(dir, 'cache'), log, searchPath: path.join(dir, 'none'), download: false, goPath: null }),
+      locateTemporalCli({
+        cliPath: path.join(dir, 'missing'),
+        cacheDir: path.join(dir, 'cache'),
+        log,
+        searchPath: path.join(dir, 'none'),
+        download: false,
+        goPath: null,
+      }),
       (err: Error) => {
         assert.ok(err instanceof TemporalCliNotFoundError);
         assert.match(err.message, /TEMPORAL_CLI_PATH=.*missing is not an executable file/);

@@ -5,7 +5,15 @@ import path from 'node:path';
 import type { Logger } from '../core/logger';
 import { FIXFLOW_SEARCH_ATTRIBUTES } from './search-attributes';
 
-const cliType: Record<string, string> = { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', DATETIME: 'Datetime', KEYWORD_LIST: 'KeywordList' };
+const cliType: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  BOOL: 'Bool',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  DATETIME: 'Datetime',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 export interface DevServerOptions {
   cliPath: string;
@@ -76,12 +84,18 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const dbFile = path.join(opts.dataDir, 'temporal.sqlite');
   const args = [
-    'server', 'start-dev',
-    '--db-filename', dbFile,
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--namespace', opts.namespace,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--db-filename',
+    dbFile,
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--namespace',
+    opts.namespace,
+    '--log-level',
+    'error',
   ];
   for (const key of FIXFLOW_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${cliType[key.type]}`);
   if (opts.ui === false) args.push('--headless');
@@ -97,7 +111,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   try {
     await Promise.race([
       waitForPort(opts.port),
-      new Promise((_, reject) => child.once('exit', () => reject(new Error(`Temporal dev server ${exited}; see ${path.join(opts.dataDir, 'temporal-server.log')}`)))),
+      new Promise((_, reject) =>
+        child.once('exit', () => reject(new Error(`Temporal dev server ${exited}; see ${path.join(opts.dataDir, 'temporal-server.log')}`))),
+      ),
     ]);
   } catch (err) {
     child.kill('SIGKILL');

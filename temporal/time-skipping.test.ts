@@ -21,7 +21,10 @@ describe('time-skipping test server', () => {
     installRuntime();
     env = await createTimeSkippingEnv();
     // One bundle for all the workers below; a Worker runs only once.
-    workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } });
+    workflowBundle = await bundleWorkflowCode({
+      workflowsPath,
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error },
+    });
   });
 
   after(async () => {
@@ -35,9 +38,7 @@ describe('time-skipping test server', () => {
 
   it('skips an 8-hour sleep', async () => {
     const started = Date.now();
-    const result = await withWorker(() =>
-      env.client.workflow.execute(sleepyWorkflow, { taskQueue, workflowId: `sleepy-${randomUUID()}` }),
-    );
+    const result = await withWorker(() => env.client.workflow.execute(sleepyWorkflow, { taskQueue, workflowId: `sleepy-${randomUUID()}` }));
     const realMs = Date.now() - started;
     assert.ok(result.elapsedMs >= 8 * HOUR, `workflow clock advanced ${result.elapsedMs} ms`);
     assert.ok(realMs < 30_000, `took ${realMs} ms of real time`);

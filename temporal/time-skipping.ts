@@ -28,7 +28,7 @@ export class TimeSkippingServerUnavailableError extends Error {
   constructor(attempts: string[]) {
     super(
       [
-        'Could not find or set up Temporal\'s time-skipping test server (needed by the SLA tests).',
+        "Could not find or set up Temporal's time-skipping test server (needed by the SLA tests).",
         ...attempts.map((a) => `  - ${a}`),
         'Fix one of:',
         `  * install Java 17+ and Maven (Debian: apt-get install openjdk-17-jre-headless maven) so Fixflow can fetch ${ARTIFACT} from Maven Central;`,
@@ -246,9 +246,11 @@ async function installWithMaven(cacheDir: string, mvn: string, log: Logger): Pro
 
   log.info(`fetching ${ARTIFACT} and its dependencies with Maven; this takes a minute once`, { into: dir });
   const args = [
-    '-B', '-q',
+    '-B',
+    '-q',
     '-Dstyle.color=never',
-    '-f', POM,
+    '-f',
+    POM,
     `-Dmaven.repo.local=${repo}`,
     `-Dtemporal.test-server.version=${TEMPORAL_TEST_SERVER_VERSION}`,
     'dependency:copy-dependencies',

@@ -31,7 +31,12 @@ describe('a ticket survives its worker being killed', () => {
 
     // An action sent while no worker runs waits in Temporal and is applied by the next worker.
     const resolve = () =>
-      h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/resolve`, { resolution: '远程指导重置后恢复' }, { 'Idempotency-Key': `resolve-${t.ticketId}` });
+      h.request(
+        'POST',
+        `/api/v1/tickets/${t.ticketId}/actions/resolve`,
+        { resolution: '远程指导重置后恢复' },
+        { 'Idempotency-Key': `resolve-${t.ticketId}` },
+      );
     const pending = untilAnswered(resolve);
     await new Promise((r) => setTimeout(r, 500));
     await h.startChildWorker();
@@ -40,7 +45,13 @@ describe('a ticket survives its worker being killed', () => {
     assert.equal(resolved.body.status, 'pending_review', 'a P1 resolution is reviewed');
 
     // Crash again while an action is in flight: it is applied exactly once.
-    const approve = () => h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/resolve`, { resolution: '复核确认：远程指导重置后恢复' }, { 'Idempotency-Key': `approve-${t.ticketId}` });
+    const approve = () =>
+      h.request(
+        'POST',
+        `/api/v1/tickets/${t.ticketId}/actions/resolve`,
+        { resolution: '复核确认：远程指导重置后恢复' },
+        { 'Idempotency-Key': `approve-${t.ticketId}` },
+      );
     const approving = untilAnswered(approve);
     await h.killChildWorker();
     await h.startChildWorker();
@@ -55,7 +66,15 @@ describe('a ticket survives its worker being killed', () => {
     const events = await h.request('GET', `/api/v1/tickets/${t.ticketId}/events`);
     assert.deepEqual(
       events.body.items.map((e: { seq: number; type: string }) => `${e.seq}:${e.type}`),
-      ['1:ticket.created', '2:ticket.queued', '3:ticket.assign', '4:ticket.accept', '5:ticket.resolve', '6:ticket.resolve', '7:ticket.close'],
+      [
+        '1:ticket.created',
+        '2:ticket.queued',
+        '3:ticket.assign',
+        '4:ticket.accept',
+        '5:ticket.resolve',
+        '6:ticket.resolve',
+        '7:ticket.close',
+      ],
     );
     const [row] = await h.dataSource.query(`SELECT status, last_seq, assignee_id FROM tickets WHERE ticket_id = $1`, [t.ticketId]);
     assert.deepEqual(row, { status: 'closed', last_seq: 7, assignee_id: 'eng_wang' });

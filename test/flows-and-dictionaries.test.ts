@@ -29,11 +29,19 @@ describe('flow store and dictionaries over the API', () => {
   it('stores an invalid draft with its problems, refuses to publish it, then publishes the fixed draft', async () => {
     const key = `ticket-test-${Date.now()}`;
     const base = (await h.request('GET', '/api/v1/flows/ticket-default/versions/1')).body.definition;
-    const broken = { ...base, key, name: '测试流程', edges: base.edges.filter((e: { id: string }) => e.id !== 'e_close' && e.id !== 'e_auto_close') };
+    const broken = {
+      ...base,
+      key,
+      name: '测试流程',
+      edges: base.edges.filter((e: { id: string }) => e.id !== 'e_close' && e.id !== 'e_auto_close'),
+    };
 
     const saved = await h.request('PUT', `/api/v1/flows/${key}/draft`, broken);
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
-    assert.ok(saved.body.problems.some((p: { message: string }) => /dead end|cannot be reached|no path/.test(p.message)), JSON.stringify(saved.body.problems));
+    assert.ok(
+      saved.body.problems.some((p: { message: string }) => /dead end|cannot be reached|no path/.test(p.message)),
+      JSON.stringify(saved.body.problems),
+    );
 
     const refused = await h.request('POST', `/api/v1/flows/${key}/publish`);
     assert.equal(refused.status, 422);
@@ -54,7 +62,12 @@ describe('flow store and dictionaries over the API', () => {
   });
 
   it('extends the category tree, and intake accepts the new category and refuses unknown ones', async () => {
-    const added = await h.request('POST', '/api/v1/dictionaries/category', { code: `固件问题${Date.now() % 1000}`, parentCode: '质量问题', labelZh: '固件问题', labelEn: 'Firmware' });
+    const added = await h.request('POST', '/api/v1/dictionaries/category', {
+      code: `固件问题${Date.now() % 1000}`,
+      parentCode: '质量问题',
+      labelZh: '固件问题',
+      labelEn: 'Firmware',
+    });
     assert.equal(added.status, 201, JSON.stringify(added.body));
     assert.equal(added.body.level, 2);
     const code2 = added.body.code.split('/').pop();
@@ -70,7 +83,12 @@ describe('flow store and dictionaries over the API', () => {
     assert.equal(unknown.status, 422);
     assert.equal(unknown.body.errors[0].field, 'category2');
 
-    const noParent = await h.request('POST', '/api/v1/dictionaries/category', { code: 'x', parentCode: 'nope', labelZh: 'x', labelEn: 'x' });
+    const noParent = await h.request('POST', '/api/v1/dictionaries/category', {
+      code: 'x',
+      parentCode: 'nope',
+      labelZh: 'x',
+      labelEn: 'x',
+    });
     assert.equal(noParent.status, 422);
     assert.equal(noParent.body.errors[0].field, 'parentCode');
   });

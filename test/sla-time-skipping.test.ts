@@ -51,7 +51,10 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
     let timer: NodeJS.Timeout | undefined;
     const stalled = new Promise<never>((_, reject) => {
       timer = setTimeout(async () => {
-        const d = await h.api.ctx.temporal.client.workflow.getHandle(ticketWorkflowId(ticketId)).describe().catch((e) => e);
+        const d = await h.api.ctx.temporal.client.workflow
+          .getHandle(ticketWorkflowId(ticketId))
+          .describe()
+          .catch((e) => e);
         reject(new Error(`time skipping stalled; pending activities: ${JSON.stringify(d?.raw?.pendingActivities ?? d)}`));
       }, 60_000);
     });
@@ -84,123 +87,141 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
   const act = async (ticketId: string, action: string, body: Record<string, unknown> = {}) => {
     const key = `${action}-${ticketId}-${Math.random()}`;
     let res = await h.request('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, body, { 'Idempotency-Key': key });
-    for (let i = 0; i < 5 && res.status === 503; i++) res = await h.request('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, body, { 'Idempotency-Key': key });
+    for (let i = 0; i < 5 && res.status === 503; i++)
+      res = await h.request('POST', `/api/v1/tickets/${ticketId}/actions/${action}`, body, { 'Idempotency-Key': key });
     assert.equal(res.status, 200, `${action}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
 
-  it('P1 without a response: warning, breach and three escalation levels fire in order, each at its time', { timeout: 180_000 }, async () => {
-    const created = await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }));
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const t = created.body;
-    const opened = Date.parse(t.createdAt);
-    assert.equal(Date.parse(t.sla.frtDueAt) - opened, 10 * MIN);
-    assert.equal(Date.parse(t.sla.ttrDueAt) - opened, 8 * HOUR);
+  it(
+    'P1 without a response: warning, breach and three escalation levels fire in order, each at its time',
+    { timeout: 180_000 },
+    async () => {
+      const created = await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }));
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const t = created.body;
+      const opened = Date.parse(t.createdAt);
+      assert.equal(Date.parse(t.sla.frtDueAt) - opened, 10 * MIN);
+      assert.equal(Date.parse(t.sla.ttrDueAt) - opened, 8 * HOUR);
 
-    await env.sleep(5 * HOUR);
-    const rows = await eventually(
-      () => events(t.ticketId),
-      (r) => slaEvents(r).length >= 5,
-    );
-    const fired = slaEvents(rows).map((e) => [e.type, e.payload.metric, e.payload.level ?? null, Date.parse(e.payload.dueAt!) - opened]);
-    assert.deepEqual(fired, [
-      ['sla.warning', 'frt', null, 7.5 * MIN],
-      ['sla.breached', 'frt', null, 10 * MIN],
-      ['ticket.escalated', 'frt', 1, 10 * MIN],
-      ['ticket.escalated', 'frt', 2, 70 * MIN],
-      ['ticket.escalated', 'frt', 3, 250 * MIN],
-    ]);
-    // each was recorded when it came due (workflow time), not at some later sweep
-    for (const e of slaEvents(rows)) {
-      const late = Date.parse(e.at) - Date.parse(e.payload.dueAt!);
-      assert.ok(late >= 0 && late < 2_000, `${e.type} ${e.payload.level ?? ''} recorded ${late} ms after it was due`);
-    }
-    assert.deepEqual(
-      slaEvents(rows)
-        .filter((e) => e.type === 'ticket.escalated')
-        .map((e) => e.payload.group),
-      ['team_lead', 'qa', 'manager'],
-    );
+      await env.sleep(5 * HOUR);
+      const rows = await eventually(
+        () => events(t.ticketId),
+        (r) => slaEvents(r).length >= 5,
+      );
+      const fired = slaEvents(rows).map((e) => [e.type, e.payload.metric, e.payload.level ?? null, Date.parse(e.payload.dueAt!) - opened]);
+      assert.deepEqual(fired, [
+        ['sla.warning', 'frt', null, 7.5 * MIN],
+        ['sla.breached', 'frt', null, 10 * MIN],
+        ['ticket.escalated', 'frt', 1, 10 * MIN],
+        ['ticket.escalated', 'frt', 2, 70 * MIN],
+        ['ticket.escalated', 'frt', 3, 250 * MIN],
+      ]);
+      // each was recorded when it came due (workflow time), not at some later sweep
+      for (const e of slaEvents(rows)) {
+        const late = Date.parse(e.at) - Date.parse(e.payload.dueAt!);
+        assert.ok(late >= 0 && late < 2_000, `${e.type} ${e.payload.level ?? ''} recorded ${late} ms after it was due`);
+      }
+      assert.deepEqual(
+        slaEvents(rows)
+          .filter((e) => e.type === 'ticket.escalated')
+          .map((e) => e.payload.group),
+        ['team_lead', 'qa', 'manager'],
+      );
 
-    const now = await h.request('GET', `/api/v1/tickets/${t.ticketId}`);
-    assert.equal(now.body.sla.breached, true);
-    assert.equal(now.body.sla.escalationLevel, 3);
-    assert.equal(now.body.sla.frt.breachedAt, t.sla.frtDueAt);
-    const [row] = await h.dataSource.query(`SELECT sla_breached FROM tickets WHERE ticket_id = $1`, [t.ticketId]);
-    assert.equal(row.sla_breached, true, 'the list filters on the projection, so it must know too');
+      const now = await h.request('GET', `/api/v1/tickets/${t.ticketId}`);
+      assert.equal(now.body.sla.breached, true);
+      assert.equal(now.body.sla.escalationLevel, 3);
+      assert.equal(now.body.sla.frt.breachedAt, t.sla.frtDueAt);
+      const [row] = await h.dataSource.query(`SELECT sla_breached FROM tickets WHERE ticket_id = $1`, [t.ticketId]);
+      assert.equal(row.sla_breached, true, 'the list filters on the projection, so it must know too');
 
-    // Finish it, so that its resolution timers do not run into the next test's skips.
-    await act(t.ticketId, 'assign', { assigneeId: 'eng_li' });
-    await act(t.ticketId, 'accept');
-    assert.equal((await act(t.ticketId, 'resolve', { resolution: '远程重启控制器后恢复' })).status, 'pending_review');
-    assert.equal((await act(t.ticketId, 'resolve', { resolution: '复核：远程重启控制器后恢复' })).status, 'resolved');
-    assert.equal((await act(t.ticketId, 'close')).status, 'closed');
-  });
+      // Finish it, so that its resolution timers do not run into the next test's skips.
+      await act(t.ticketId, 'assign', { assigneeId: 'eng_li' });
+      await act(t.ticketId, 'accept');
+      assert.equal((await act(t.ticketId, 'resolve', { resolution: '远程重启控制器后恢复' })).status, 'pending_review');
+      assert.equal((await act(t.ticketId, 'resolve', { resolution: '复核：远程重启控制器后恢复' })).status, 'resolved');
+      assert.equal((await act(t.ticketId, 'close')).status, 'closed');
+    },
+  );
 
-  it('a worker killed while the ticket is paused, and again just before the breach: the breach fires once, on time', { timeout: 180_000 }, async () => {
-    const t = (await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }))).body;
-    await act(t.ticketId, 'assign', { assigneeId: 'eng_zhao' });
-    const accepted = await act(t.ticketId, 'accept');
-    assert.equal(accepted.sla.frt.state, 'stopped', 'accepting is the first response');
-    const paused = await act(t.ticketId, 'request-info', { message: '请提供故障视频' });
-    assert.equal(paused.status, 'pending_customer');
-    assert.equal(paused.sla.ttr.state, 'paused');
-    assert.equal(paused.sla.ttr.pauseReason, 'waiting_customer');
-    const remaining = paused.sla.ttr.remainingMs;
+  it(
+    'a worker killed while the ticket is paused, and again just before the breach: the breach fires once, on time',
+    { timeout: 180_000 },
+    async () => {
+      const t = (await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'phone' }))).body;
+      await act(t.ticketId, 'assign', { assigneeId: 'eng_zhao' });
+      const accepted = await act(t.ticketId, 'accept');
+      assert.equal(accepted.sla.frt.state, 'stopped', 'accepting is the first response');
+      const paused = await act(t.ticketId, 'request-info', { message: '请提供故障视频' });
+      assert.equal(paused.status, 'pending_customer');
+      assert.equal(paused.sla.ttr.state, 'paused');
+      assert.equal(paused.sla.ttr.pauseReason, 'waiting_customer');
+      const remaining = paused.sla.ttr.remainingMs;
 
-    // Crash while paused, and let three hours pass with no worker at all.
-    await settled(t.ticketId);
-    await h.killChildWorker();
-    step('worker killed while paused; skipping 3 h');
-    await skip(3 * HOUR, t.ticketId);
-    await h.startChildWorker();
-    step('worker back');
-    assert.deepEqual(
-      slaEvents(await events(t.ticketId)).map((e) => e.type),
-      [],
-      'nothing is due while the clock stands still',
-    );
+      // Crash while paused, and let three hours pass with no worker at all.
+      await settled(t.ticketId);
+      await h.killChildWorker();
+      step('worker killed while paused; skipping 3 h');
+      await skip(3 * HOUR, t.ticketId);
+      await h.startChildWorker();
+      step('worker back');
+      assert.deepEqual(
+        slaEvents(await events(t.ticketId)).map((e) => e.type),
+        [],
+        'nothing is due while the clock stands still',
+      );
 
-    const resumed = await act(t.ticketId, 'customer-replied', { message: '视频已上传' });
-    assert.equal(resumed.status, 'in_progress');
-    assert.equal(resumed.sla.ttr.state, 'running');
-    assert.equal(resumed.sla.ttr.remainingMs <= remaining && resumed.sla.ttr.remainingMs > remaining - 5_000, true, 'resumes with the time it had left');
-    const due = Date.parse(resumed.sla.ttrDueAt);
-    const resumedAt = Date.parse(resumed.updatedAt);
-    assert.ok(Math.abs(due - resumedAt - resumed.sla.ttr.remainingMs) < 5_000);
+      const resumed = await act(t.ticketId, 'customer-replied', { message: '视频已上传' });
+      assert.equal(resumed.status, 'in_progress');
+      assert.equal(resumed.sla.ttr.state, 'running');
+      assert.equal(
+        resumed.sla.ttr.remainingMs <= remaining && resumed.sla.ttr.remainingMs > remaining - 5_000,
+        true,
+        'resumes with the time it had left',
+      );
+      const due = Date.parse(resumed.sla.ttrDueAt);
+      const resumedAt = Date.parse(resumed.updatedAt);
+      assert.ok(Math.abs(due - resumedAt - resumed.sla.ttr.remainingMs) < 5_000);
 
-    // Run up to a minute before the breach, crash, and come back only after it was due.
-    const untilJustBefore = due - (await env.currentTimeMs()) - MIN;
-    step(`skipping ${untilJustBefore} ms to a minute before the breach`);
-    await skip(untilJustBefore, t.ticketId);
-    const before = slaEvents(await eventually(() => events(t.ticketId), (r) => slaEvents(r).some((e) => e.type === 'sla.warning')));
-    assert.deepEqual(
-      before.map((e) => e.type),
-      ['sla.warning'],
-    );
-    await h.killChildWorker();
-    // The server may hold its clock while a workflow task waits for a worker, so bring the worker
-    // back while the skip is under way.
-    step('worker killed again; skipping past the breach');
-    const skipping = skip(2 * MIN, t.ticketId);
-    await new Promise((r) => setTimeout(r, 1_000));
-    await h.startChildWorker();
-    await skipping;
+      // Run up to a minute before the breach, crash, and come back only after it was due.
+      const untilJustBefore = due - (await env.currentTimeMs()) - MIN;
+      step(`skipping ${untilJustBefore} ms to a minute before the breach`);
+      await skip(untilJustBefore, t.ticketId);
+      const before = slaEvents(
+        await eventually(
+          () => events(t.ticketId),
+          (r) => slaEvents(r).some((e) => e.type === 'sla.warning'),
+        ),
+      );
+      assert.deepEqual(
+        before.map((e) => e.type),
+        ['sla.warning'],
+      );
+      await h.killChildWorker();
+      // The server may hold its clock while a workflow task waits for a worker, so bring the worker
+      // back while the skip is under way.
+      step('worker killed again; skipping past the breach');
+      const skipping = skip(2 * MIN, t.ticketId);
+      await new Promise((r) => setTimeout(r, 1_000));
+      await h.startChildWorker();
+      await skipping;
 
-    const rows = await eventually(
-      () => events(t.ticketId),
-      (r) => slaEvents(r).some((e) => e.type === 'ticket.escalated'),
-      60_000,
-    );
-    const breaches = rows.filter((e) => e.type === 'sla.breached');
-    assert.equal(breaches.length, 1, 'the breach is recorded once');
-    assert.equal(breaches[0]!.payload.metric, 'ttr');
-    assert.equal(Date.parse(breaches[0]!.payload.dueAt!), due);
-    assert.ok(Date.parse(breaches[0]!.at) >= due);
-    // no event was recorded twice across the crashes
-    assert.deepEqual(
-      rows.map((e) => e.seq),
-      rows.map((_, i) => i + 1),
-    );
-  });
+      const rows = await eventually(
+        () => events(t.ticketId),
+        (r) => slaEvents(r).some((e) => e.type === 'ticket.escalated'),
+        60_000,
+      );
+      const breaches = rows.filter((e) => e.type === 'sla.breached');
+      assert.equal(breaches.length, 1, 'the breach is recorded once');
+      assert.equal(breaches[0]!.payload.metric, 'ttr');
+      assert.equal(Date.parse(breaches[0]!.payload.dueAt!), due);
+      assert.ok(Date.parse(breaches[0]!.at) >= due);
+      // no event was recorded twice across the crashes
+      assert.deepEqual(
+        rows.map((e) => e.seq),
+        rows.map((_, i) => i + 1),
+      );
+    },
+  );
 });

@@ -55,7 +55,10 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.equal(early.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.match(early.body.detail, /not allowed while the ticket is pending_assignment/);
 
-    const assigned = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'agent_li', groupId: 'senior_team' });
+    const assigned = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, {
+      assigneeId: 'agent_li',
+      groupId: 'senior_team',
+    });
     assert.equal(assigned.status, 200, JSON.stringify(assigned.body));
     assert.equal(assigned.body.status, 'pending_acceptance');
     assert.equal(assigned.body.assigneeId, 'agent_li');
@@ -90,7 +93,12 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     const events = await h.request('GET', `/api/v1/tickets/${t.ticketId}/events`);
     assert.equal(events.status, 200);
     assert.deepEqual(
-      events.body.items.map((e: { seq: number; type: string; fromStatus: string | null; toStatus: string }) => [e.seq, e.type, e.fromStatus, e.toStatus]),
+      events.body.items.map((e: { seq: number; type: string; fromStatus: string | null; toStatus: string }) => [
+        e.seq,
+        e.type,
+        e.fromStatus,
+        e.toStatus,
+      ]),
       [
         [1, 'ticket.created', null, 'new'],
         [2, 'ticket.queued', 'new', 'pending_assignment'],
@@ -143,7 +151,12 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     const first = seedTicket({ channel: 'phone' });
     const opened = await h.request('POST', '/api/v1/tickets', first);
     assert.equal(opened.status, 201);
-    const again = await h.request('POST', '/api/v1/tickets', { ...first, channel: 'wechat', description: '还是黑屏，第二次联系', attachments: [] });
+    const again = await h.request('POST', '/api/v1/tickets', {
+      ...first,
+      channel: 'wechat',
+      description: '还是黑屏，第二次联系',
+      attachments: [],
+    });
     assert.equal(again.status, 200, JSON.stringify(again.body));
     assert.equal(again.body.mergedInto, opened.body.ticketId);
     assert.deepEqual(
@@ -152,20 +165,38 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     );
     // no second workflow, no second row
     const listed = await h.request('GET', `/api/v1/tickets?customerId=${first.customerId}`);
-    assert.deepEqual(listed.body.items.map((i: { ticketId: string }) => i.ticketId), [opened.body.ticketId]);
+    assert.deepEqual(
+      listed.body.items.map((i: { ticketId: string }) => i.ticketId),
+      [opened.body.ticketId],
+    );
     const events = await h.request('GET', `/api/v1/tickets/${opened.body.ticketId}/events`);
     assert.ok(events.body.items.some((e: { type: string }) => e.type === 'ticket.add-contact'));
 
     // another problem type on the same order is a new ticket
-    const other = await h.request('POST', '/api/v1/tickets', { ...first, category1: '安装服务', category2: '上门安装', category3: undefined });
+    const other = await h.request('POST', '/api/v1/tickets', {
+      ...first,
+      category1: '安装服务',
+      category2: '上门安装',
+      category3: undefined,
+    });
     assert.equal(other.status, 201, JSON.stringify(other.body));
     assert.notEqual(other.body.ticketId, opened.body.ticketId);
   });
 
   it('repeats an action with the same Idempotency-Key without applying it twice', async () => {
     const t = (await h.request('POST', '/api/v1/tickets', seedTicket())).body;
-    const first = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'a1' }, { 'Idempotency-Key': 'assign-once-1' });
-    const retry = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'a1' }, { 'Idempotency-Key': 'assign-once-1' });
+    const first = await h.request(
+      'POST',
+      `/api/v1/tickets/${t.ticketId}/actions/assign`,
+      { assigneeId: 'a1' },
+      { 'Idempotency-Key': 'assign-once-1' },
+    );
+    const retry = await h.request(
+      'POST',
+      `/api/v1/tickets/${t.ticketId}/actions/assign`,
+      { assigneeId: 'a1' },
+      { 'Idempotency-Key': 'assign-once-1' },
+    );
     assert.equal(first.status, 200);
     assert.equal(retry.status, 200);
     assert.equal(retry.body.seq, first.body.seq);

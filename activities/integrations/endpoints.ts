@@ -13,7 +13,22 @@ export interface IntegrationEndpoints {
  * (development and tests), else not configured — a message for an unconfigured channel is logged
  * as skipped, not pretended sent.
  */
-export function integrationEndpoints(config: Pick<AppConfig, 'FIXFLOW_SIMULATOR_URL' | 'NOTIFY_SMS_URL' | 'NOTIFY_EMAIL_URL' | 'NOTIFY_WECOM_URL' | 'NOTIFY_DINGTALK_URL' | 'NOTIFY_FEISHU_URL' | 'NOTIFY_WECHAT_URL' | 'CTI_URL' | 'FIXFLOW_PUBLIC_URL' | 'PORT' | 'FIXFLOW_ONDUTY_TARGET'>): IntegrationEndpoints {
+export function integrationEndpoints(
+  config: Pick<
+    AppConfig,
+    | 'FIXFLOW_SIMULATOR_URL'
+    | 'NOTIFY_SMS_URL'
+    | 'NOTIFY_EMAIL_URL'
+    | 'NOTIFY_WECOM_URL'
+    | 'NOTIFY_DINGTALK_URL'
+    | 'NOTIFY_FEISHU_URL'
+    | 'NOTIFY_WECHAT_URL'
+    | 'CTI_URL'
+    | 'FIXFLOW_PUBLIC_URL'
+    | 'PORT'
+    | 'FIXFLOW_ONDUTY_TARGET'
+  >,
+): IntegrationEndpoints {
   const sim = config.FIXFLOW_SIMULATOR_URL;
   const or = (explicit: string | undefined, path: string) => explicit ?? (sim ? `${sim}${path}` : undefined);
   const notify: IntegrationEndpoints['notify'] = {};

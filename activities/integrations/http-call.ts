@@ -4,7 +4,11 @@ import { ApplicationFailure } from '@temporalio/common';
  * One HTTP call to an outside system: a time-out, an idempotency key, and errors sorted into
  * retryable (network, 408, 429, 5xx) and not (other 4xx: retrying cannot help).
  */
-export async function postJson(url: string, body: unknown, opts: { idempotencyKey: string; timeoutMs?: number; headers?: Record<string, string> }): Promise<{ status: number; json: unknown }> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  opts: { idempotencyKey: string; timeoutMs?: number; headers?: Record<string, string> },
+): Promise<{ status: number; json: unknown }> {
   let res: Response;
   try {
     res = await fetch(url, {

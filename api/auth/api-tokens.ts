@@ -18,7 +18,10 @@ export interface Principal {
 }
 
 /** Issues a token and writes the audit record in the same transaction. The token is returned once. */
-export async function issueToken(ds: DataSource, opts: { name: string; roles: string[]; actor: string; token?: string }): Promise<{ token: string; row: ApiToken }> {
+export async function issueToken(
+  ds: DataSource,
+  opts: { name: string; roles: string[]; actor: string; token?: string },
+): Promise<{ token: string; row: ApiToken }> {
   const token = opts.token ?? generateToken();
   return ds.transaction(async (tx) => {
     const row = await tx.getRepository(ApiTokenEntity).save({

@@ -2,7 +2,16 @@
  * Roles and what they may do, in one table. Every route names the permission it needs; the
  * router checks it before the handler runs.
  */
-export const PERMISSIONS = ['tickets:create', 'tickets:read', 'tickets:act', 'tokens:manage', 'dictionaries:manage', 'flows:read', 'flows:manage', 'webhooks:manage'] as const;
+export const PERMISSIONS = [
+  'tickets:create',
+  'tickets:read',
+  'tickets:act',
+  'tokens:manage',
+  'dictionaries:manage',
+  'flows:read',
+  'flows:manage',
+  'webhooks:manage',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLES = ['admin', 'integrator', 'agent', 'team_lead', 'viewer'] as const;

@@ -8,7 +8,12 @@ import { DICTIONARY_TYPES } from './list-dictionary.route';
 const body = z
   .object({
     /** for categories: the label of this level; the stored code is the path ("质量问题/功能异常") */
-    code: z.string().trim().min(1).max(64).regex(/^[^/]+$/, 'no "/" in a code'),
+    code: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[^/]+$/, 'no "/" in a code'),
     parentCode: z.string().trim().min(1).max(200).optional(),
     labelZh: z.string().trim().min(1).max(100),
     labelEn: z.string().trim().min(1).max(100),
@@ -26,15 +31,22 @@ export const addDictionaryEntryRoute = (ctx: ApiContext) =>
     body,
     async handler({ params, body, principal }) {
       if (body.parentCode && params.type !== 'category') {
-        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'only categories form a tree', [{ field: 'parentCode', message: 'only categories have parents' }]);
+        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'only categories form a tree', [
+          { field: 'parentCode', message: 'only categories have parents' },
+        ]);
       }
       const all = await ctx.dictionaries.all();
       const parent = body.parentCode ? all.find((e) => e.type === 'category' && e.code === body.parentCode) : undefined;
       if (body.parentCode && !parent) {
-        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', `no category '${body.parentCode}'`, [{ field: 'parentCode', message: 'no such category' }]);
+        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', `no category '${body.parentCode}'`, [
+          { field: 'parentCode', message: 'no such category' },
+        ]);
       }
       const level = parent ? parent.level + 1 : 1;
-      if (level > 3) throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'categories have three levels', [{ field: 'parentCode', message: 'a level-3 category cannot have children' }]);
+      if (level > 3)
+        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'categories have three levels', [
+          { field: 'parentCode', message: 'a level-3 category cannot have children' },
+        ]);
       const code = parent ? `${parent.code}/${body.code}` : body.code;
       const actor = `token:${principal!.name}`;
       const created = await ctx.dataSource.transaction(async (tx) => {
@@ -44,11 +56,31 @@ export const addDictionaryEntryRoute = (ctx: ApiContext) =>
           [params.type, code, parent?.code ?? null, level, body.labelZh, body.labelEn, body.sort, actor],
         );
         if (rows.length === 0) return false;
-        await tx.getRepository(AuditLogEntity).insert({ actor, action: 'dictionary.entry_added', targetType: `dictionary:${params.type}`, targetId: code, details: { ...body } });
+        await tx
+          .getRepository(AuditLogEntity)
+          .insert({
+            actor,
+            action: 'dictionary.entry_added',
+            targetType: `dictionary:${params.type}`,
+            targetId: code,
+            details: { ...body },
+          });
         return true;
       });
       if (!created) throw new HttpProblem(409, 'already_exists', 'Already exists', `${params.type} '${code}' already exists`);
       ctx.dictionaries.invalidate();
-      return { status: 201, body: { type: params.type, code, parentCode: parent?.code ?? null, level, labelZh: body.labelZh, labelEn: body.labelEn, sort: body.sort, active: true } };
+      return {
+        status: 201,
+        body: {
+          type: params.type,
+          code,
+          parentCode: parent?.code ?? null,
+          level,
+          labelZh: body.labelZh,
+          labelEn: body.labelEn,
+          sort: body.sort,
+          active: true,
+        },
+      };
     },
   });

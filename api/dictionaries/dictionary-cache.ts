@@ -54,7 +54,8 @@ export class DictionaryCache {
   async checkTicketFields(t: { category1?: string; category2?: string; category3?: string; priority?: string }): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const active = (await this.all()).filter((e) => e.active);
-    const children = (type: DictionaryType, parent: string | null) => active.filter((e) => e.type === type && e.parentCode === parent).map((e) => e.code.split('/').pop()!);
+    const children = (type: DictionaryType, parent: string | null) =>
+      active.filter((e) => e.type === type && e.parentCode === parent).map((e) => e.code.split('/').pop()!);
     const path: string[] = [];
     for (const [i, field] of (['category1', 'category2', 'category3'] as const).entries()) {
       const value = t[field];
@@ -66,7 +67,10 @@ export class DictionaryCache {
       const parent = path.length ? path.join('/') : null;
       const options = children('category', parent);
       if (!options.includes(value)) {
-        errors.push({ field, message: `not in the category dictionary${parent ? ` under '${parent}'` : ''}; one of: ${options.slice(0, 20).join(', ')}` });
+        errors.push({
+          field,
+          message: `not in the category dictionary${parent ? ` under '${parent}'` : ''}; one of: ${options.slice(0, 20).join(', ')}`,
+        });
         break;
       }
       path.push(value);

@@ -21,7 +21,10 @@ function invalidFlow(problems: { path: string; message: string; nodeId?: string;
     422,
     'invalid_flow',
     'The flow is not valid',
-    problems.slice(0, 5).map((x) => `${x.path}: ${x.message}`).join('; '),
+    problems
+      .slice(0, 5)
+      .map((x) => `${x.path}: ${x.message}`)
+      .join('; '),
     problems.map((x) => ({ field: x.path, message: x.message })),
   );
   return p;
@@ -84,15 +87,28 @@ export const flowRoutes = (ctx: ApiContext) => [
     body: z.record(z.string(), z.unknown()),
     async handler({ params, body, principal }) {
       if (body.key !== params.key) {
-        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'key in the body must match the URL', [{ field: 'key', message: `must be '${params.key}'` }]);
+        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'key in the body must match the URL', [
+          { field: 'key', message: `must be '${params.key}'` },
+        ]);
       }
       // Drafts must at least be a flow-shaped object to be stored; graph problems are reported, not refused.
-      const shape = z.object({ key: z.string(), kind: z.enum(FLOW_KINDS), name: z.string().min(1), nodes: z.array(z.unknown()), edges: z.array(z.unknown()) }).passthrough().safeParse(body);
+      const shape = z
+        .object({
+          key: z.string(),
+          kind: z.enum(FLOW_KINDS),
+          name: z.string().min(1),
+          nodes: z.array(z.unknown()),
+          edges: z.array(z.unknown()),
+        })
+        .passthrough()
+        .safeParse(body);
       if (!shape.success) throw HttpProblem.validation(shape.error, 'body');
       const actor = `token:${principal!.name}`;
       const row = await ctx.dataSource.transaction(async (tx) => {
         const saved = await saveDraft(tx, body as never, actor);
-        await tx.getRepository(AuditLogEntity).insert({ actor, action: 'flow.draft_saved', targetType: 'flow', targetId: `${params.key}@${saved.version}`, details: {} });
+        await tx
+          .getRepository(AuditLogEntity)
+          .insert({ actor, action: 'flow.draft_saved', targetType: 'flow', targetId: `${params.key}@${saved.version}`, details: {} });
         return saved;
       });
       const result = check(row.definition);
@@ -114,7 +130,9 @@ export const flowRoutes = (ctx: ApiContext) => [
         const result = check(draft.definition);
         if (!result.ok) throw invalidFlow(result.problems);
         const published = await publishDraft(tx, params.key, actor);
-        await tx.getRepository(AuditLogEntity).insert({ actor, action: 'flow.published', targetType: 'flow', targetId: `${params.key}@${draft.version}`, details: {} });
+        await tx
+          .getRepository(AuditLogEntity)
+          .insert({ actor, action: 'flow.published', targetType: 'flow', targetId: `${params.key}@${draft.version}`, details: {} });
         return published!;
       });
       return { body: row };

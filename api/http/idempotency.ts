@@ -3,7 +3,12 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { HttpProblem } from './problem';
 
-export const idempotencyKeySchema = z.string().trim().min(8).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(8)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'printable ASCII only');
 
 export function requestHash(body: unknown): string {
   return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -34,16 +39,23 @@ export async function claimIdempotencyKey(
     [opts.scope, opts.key, opts.hash, opts.resourceType, opts.candidateId],
   );
   if (inserted.length > 0) return { resourceId: opts.candidateId, resourceType: opts.resourceType, replay: false };
-  const [row] = (await ds.query(`SELECT request_hash, resource_id, resource_type FROM idempotency_keys WHERE scope = $1 AND key = $2`, [opts.scope, opts.key])) as {
+  const [row] = (await ds.query(`SELECT request_hash, resource_id, resource_type FROM idempotency_keys WHERE scope = $1 AND key = $2`, [
+    opts.scope,
+    opts.key,
+  ])) as {
     request_hash: string;
     resource_id: string;
     resource_type: string;
   }[];
   if (!row) throw HttpProblem.unavailable('idempotency record vanished; retry');
   if (row.request_hash !== opts.hash) {
-    throw new HttpProblem(422, 'idempotency_key_reused', 'Idempotency-Key reused', 'this Idempotency-Key was already used with a different request body', [
-      { field: 'header.Idempotency-Key', message: 'already used with a different body' },
-    ]);
+    throw new HttpProblem(
+      422,
+      'idempotency_key_reused',
+      'Idempotency-Key reused',
+      'this Idempotency-Key was already used with a different request body',
+      [{ field: 'header.Idempotency-Key', message: 'already used with a different body' }],
+    );
   }
   return { resourceId: row.resource_id, resourceType: row.resource_type, replay: true };
 }

@@ -28,7 +28,8 @@ export class HttpProblem extends Error {
     const errors = error.issues.map((i) => {
       const keys = i.code === 'unrecognized_keys' ? (i as { keys?: string[] }).keys : undefined;
       const base = i.path.map(String).join('.');
-      if (keys?.length) return keys.map((k) => ({ field: [where === 'body' ? '' : where, base, k].filter(Boolean).join('.'), message: 'unknown field' }));
+      if (keys?.length)
+        return keys.map((k) => ({ field: [where === 'body' ? '' : where, base, k].filter(Boolean).join('.'), message: 'unknown field' }));
       return [{ field: [where === 'body' ? '' : where, base].filter(Boolean).join('.') || where, message: i.message }];
     });
     const flat = errors.flat();
@@ -46,7 +47,9 @@ export class HttpProblem extends Error {
   }
 
   static unavailable(detail: string, retryAfterSeconds = 5): HttpProblem {
-    return new HttpProblem(503, 'unavailable', 'Service temporarily unavailable', detail, undefined, { 'Retry-After': String(retryAfterSeconds) });
+    return new HttpProblem(503, 'unavailable', 'Service temporarily unavailable', detail, undefined, {
+      'Retry-After': String(retryAfterSeconds),
+    });
   }
 }
 

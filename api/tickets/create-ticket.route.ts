@@ -34,12 +34,23 @@ export const createTicketRoute = (ctx: ApiContext) =>
     async handler({ req, body, principal }) {
       const fieldErrors = await ctx.dictionaries.checkTicketFields(body);
       if (fieldErrors.length) {
-        throw new HttpProblem(422, 'validation_failed', 'The request is not valid', fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '), fieldErrors);
+        throw new HttpProblem(
+          422,
+          'validation_failed',
+          'The request is not valid',
+          fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+          fieldErrors,
+        );
       }
       const actor = `token:${principal!.name}`;
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const receivedAt = new Date();
-      const contact = { channel: body.channel, description: body.description, attachments: body.attachments, receivedAt: receivedAt.toISOString() };
+      const contact = {
+        channel: body.channel,
+        description: body.description,
+        attachments: body.attachments,
+        receivedAt: receivedAt.toISOString(),
+      };
       const joinExisting = async (ticketId: string, updateId: string): Promise<TicketView> =>
         ctx.tickets.act(ticketId, { action: 'add-contact', payload: contact, actor }, updateId);
 

@@ -12,7 +12,9 @@ export const listTicketEventsRoute = (ctx: ApiContext) =>
     summary: "A ticket's audit trail: every event with actor, time, from and to.",
     params: ticketIdParams,
     async handler({ params }) {
-      const events = await ctx.dataSource.getRepository(TicketEventEntity).find({ where: { ticketId: params.ticketId }, order: { seq: 'ASC' } });
+      const events = await ctx.dataSource
+        .getRepository(TicketEventEntity)
+        .find({ where: { ticketId: params.ticketId }, order: { seq: 'ASC' } });
       if (events.length === 0) throw HttpProblem.notFound(`ticket ${params.ticketId} does not exist`);
       return {
         body: {

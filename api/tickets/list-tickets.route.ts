@@ -9,7 +9,12 @@ import { HttpProblem } from '../http/problem';
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).min(1));
 
 const listQuery = z
@@ -72,7 +77,11 @@ export const listTicketsRoute = (ctx: ApiContext) =>
         const c = decodeCursor(query.cursor);
         qb.andWhere('(t.createdAt, t.ticketId) < (:cAt, :cId)', { cAt: c.createdAt, cId: c.ticketId });
       }
-      const rows = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.ticketId', 'DESC').limit(query.limit + 1).getMany();
+      const rows = await qb
+        .orderBy('t.createdAt', 'DESC')
+        .addOrderBy('t.ticketId', 'DESC')
+        .limit(query.limit + 1)
+        .getMany();
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       const nextCursor =

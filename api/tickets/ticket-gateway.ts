@@ -46,7 +46,9 @@ export function temporalProblem(err: unknown, ticketId: string): HttpProblem {
     return new HttpProblem(status, details?.code ?? 'action_refused', 'Action refused', err.cause.message);
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return HttpProblem.unavailable('the ticket did not answer in time; the action may still be applied — retry with the same Idempotency-Key');
+    return HttpProblem.unavailable(
+      'the ticket did not answer in time; the action may still be applied — retry with the same Idempotency-Key',
+    );
   }
   if (isGrpcServiceError(err)) {
     // 4 DEADLINE_EXCEEDED, 14 UNAVAILABLE, 1 CANCELLED
@@ -116,7 +118,9 @@ export class TicketGateway {
   async act(ticketId: string, req: ActionRequest, updateId?: string): Promise<TicketView> {
     try {
       const answer = await this.t.connection.withDeadline(this.deadline(), () =>
-        this.t.client.workflow.getHandle(ticketWorkflowId(ticketId)).executeUpdate(actUpdate, { args: [req], ...(updateId ? { updateId } : {}) }),
+        this.t.client.workflow
+          .getHandle(ticketWorkflowId(ticketId))
+          .executeUpdate(actUpdate, { args: [req], ...(updateId ? { updateId } : {}) }),
       );
       return toTicketView(answer);
     } catch (err) {

@@ -37,7 +37,9 @@ export class FlowStore1763900000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$ LANGUAGE plpgsql`);
-    await q.query(`CREATE TRIGGER flow_versions_immutable BEFORE UPDATE OR DELETE ON flow_versions FOR EACH ROW EXECUTE FUNCTION flow_versions_immutable()`);
+    await q.query(
+      `CREATE TRIGGER flow_versions_immutable BEFORE UPDATE OR DELETE ON flow_versions FOR EACH ROW EXECUTE FUNCTION flow_versions_immutable()`,
+    );
     await q.query(`ALTER TABLE tickets ADD COLUMN flow_key text, ADD COLUMN flow_version int`);
   }
 

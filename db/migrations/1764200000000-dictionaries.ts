@@ -24,7 +24,9 @@ export class Dictionaries1764200000000 implements MigrationInterface {
         FOREIGN KEY (type, parent_code) REFERENCES dictionary_entries (type, code)
       )`);
     await q.query(`CREATE INDEX dictionary_entries_parent ON dictionary_entries (type, parent_code)`);
-    await q.query(`CREATE INDEX tickets_repeat_contact ON tickets (customer_id, order_id, created_at DESC) WHERE status NOT IN ('resolved', 'closed')`);
+    await q.query(
+      `CREATE INDEX tickets_repeat_contact ON tickets (customer_id, order_id, created_at DESC) WHERE status NOT IN ('resolved', 'closed')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -10,7 +10,10 @@ export type FlowKind = (typeof FLOW_KINDS)[number];
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, - and _, starting with a letter');
 const label = z.string().trim().min(1).max(200);
-const minutes = z.number().positive().max(366 * 24 * 60);
+const minutes = z
+  .number()
+  .positive()
+  .max(366 * 24 * 60);
 /** JSON-Logic; checked separately by the graph validator so that problems carry their paths. */
 const logic = z.unknown();
 
@@ -21,7 +24,14 @@ export const PAUSE_REASON_CODES = ['waiting_customer', 'waiting_supplier', 'logi
  * (Integration calls and subflows arrive with the RMA and visit flows.)
  */
 export const flowStepSchema = z.discriminatedUnion('do', [
-  z.object({ do: z.literal('assign'), group: z.string().min(1).optional(), assignee: z.string().min(1).optional(), clear: z.boolean().optional() }).strict(),
+  z
+    .object({
+      do: z.literal('assign'),
+      group: z.string().min(1).optional(),
+      assignee: z.string().min(1).optional(),
+      clear: z.boolean().optional(),
+    })
+    .strict(),
   z.object({ do: z.literal('notify'), channel: z.string().min(1), target: z.string().min(1), template: z.string().min(1) }).strict(),
   z.object({ do: z.literal('set'), field: z.string().min(1), value: logic }).strict(),
   z
@@ -72,9 +82,7 @@ export const flowEdgeSchema = z
     to: id,
     label: label.optional(),
     /** what makes the work leave a state: an action or a timeout */
-    on: z
-      .union([z.object({ action: z.string().min(1) }).strict(), z.object({ timeoutMinutes: minutes }).strict()])
-      .optional(),
+    on: z.union([z.object({ action: z.string().min(1) }).strict(), z.object({ timeoutMinutes: minutes }).strict()]).optional(),
     /** JSON-Logic over { ticket, payload, actor, now }; on decision edges they are tried by `order` */
     condition: logic.optional(),
     order: z.number().int().min(0).max(1000).optional(),

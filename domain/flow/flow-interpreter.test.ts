@@ -29,7 +29,11 @@ describe('flow interpreter on the default ticket flow', () => {
       r.commands.map((c) => c.type),
       ['step', 'enter', 'arm-timeouts'],
     );
-    assert.deepEqual(r.commands[0], { type: 'step', step: { do: 'notify', channel: 'sms', target: 'customer', template: 'ticket_created' }, at: now });
+    assert.deepEqual(r.commands[0], {
+      type: 'step',
+      step: { do: 'notify', channel: 'sms', target: 'customer', template: 'ticket_created' },
+      at: now,
+    });
   });
 
   it('walks the happy path: assign → accept → resolve → close', () => {
@@ -39,15 +43,27 @@ describe('flow interpreter on the default ticket flow', () => {
   });
 
   it('sends P1 and refund tickets through review before resolved (decision node)', () => {
-    assert.equal(run([act('assign'), act('accept'), act('resolve')], { priority: 'P1', finance: { refundAmount: 0 } }).state.status, 'pending_review');
-    assert.equal(run([act('assign'), act('accept'), act('resolve')], { priority: 'P3', finance: { refundAmount: 120 } }).state.status, 'pending_review');
-    assert.equal(run([act('assign'), act('accept'), act('resolve'), act('start')], { priority: 'P1', finance: { refundAmount: 0 } }).state.status, 'in_progress');
+    assert.equal(
+      run([act('assign'), act('accept'), act('resolve')], { priority: 'P1', finance: { refundAmount: 0 } }).state.status,
+      'pending_review',
+    );
+    assert.equal(
+      run([act('assign'), act('accept'), act('resolve')], { priority: 'P3', finance: { refundAmount: 120 } }).state.status,
+      'pending_review',
+    );
+    assert.equal(
+      run([act('assign'), act('accept'), act('resolve'), act('start')], { priority: 'P1', finance: { refundAmount: 0 } }).state.status,
+      'in_progress',
+    );
   });
 
   it('arms the acceptance timeout when assigned, and follows it when it fires', () => {
     let state = run([]).state;
     const assigned = interpret(flow, state, act('assign'), { ticket, now });
-    assert.deepEqual(assigned.commands.find((c) => c.type === 'arm-timeouts'), { type: 'arm-timeouts', timeouts: [{ edgeId: 'e_accept_timeout', minutes: 30 }] });
+    assert.deepEqual(
+      assigned.commands.find((c) => c.type === 'arm-timeouts'),
+      { type: 'arm-timeouts', timeouts: [{ edgeId: 'e_accept_timeout', minutes: 30 }] },
+    );
     state = assigned.state;
     const fired = interpret(flow, state, { type: 'timeout', edgeId: 'e_accept_timeout' }, { ticket, now });
     assert.equal(fired.state.status, 'pending_reassignment');
@@ -59,12 +75,21 @@ describe('flow interpreter on the default ticket flow', () => {
 
   it('ignores a timer armed in a state the work has left', () => {
     const accepted = run([act('assign'), act('accept')]).state;
-    assert.throws(() => interpret(flow, accepted, { type: 'timeout', edgeId: 'e_accept_timeout' }, { ticket, now }), (e: FlowRefusal) => e.code === 'stale_timer');
+    assert.throws(
+      () => interpret(flow, accepted, { type: 'timeout', edgeId: 'e_accept_timeout' }, { ticket, now }),
+      (e: FlowRefusal) => e.code === 'stale_timer',
+    );
   });
 
   it('pauses in pending customer and on hold, resuming on the way back', () => {
-    const asked = interpret(flow, run([act('assign'), act('accept')]).state, act('request-info', { message: '请提供发票' }), { ticket, now });
-    assert.deepEqual(asked.commands.find((c) => c.type === 'enter'), { type: 'enter', nodeId: 'pending_customer', status: 'pending_customer', pauseSla: 'waiting_customer', stopSla: ['frt'] });
+    const asked = interpret(flow, run([act('assign'), act('accept')]).state, act('request-info', { message: '请提供发票' }), {
+      ticket,
+      now,
+    });
+    assert.deepEqual(
+      asked.commands.find((c) => c.type === 'enter'),
+      { type: 'enter', nodeId: 'pending_customer', status: 'pending_customer', pauseSla: 'waiting_customer', stopSla: ['frt'] },
+    );
     const held = interpret(flow, run([act('assign'), act('accept')]).state, act('hold', { reason: 'parts_on_order' }), { ticket, now });
     assert.deepEqual(held.commands[0], { type: 'enter', nodeId: 'on_hold', status: 'on_hold', pauseSla: 'from_action' });
   });
@@ -91,7 +116,9 @@ describe('flow interpreter on the default ticket flow', () => {
 
   it('reopens within the window (restarting TTR) and closes itself after it', () => {
     const resolved = run([act('assign'), act('accept'), act('resolve')]).state;
-    const armed = interpret(flow, run([act('assign'), act('accept')]).state, act('resolve'), { ticket, now }).commands.find((c) => c.type === 'arm-timeouts');
+    const armed = interpret(flow, run([act('assign'), act('accept')]).state, act('resolve'), { ticket, now }).commands.find(
+      (c) => c.type === 'arm-timeouts',
+    );
     assert.deepEqual(armed, { type: 'arm-timeouts', timeouts: [{ edgeId: 'e_auto_close', minutes: REOPEN_WINDOW_MINUTES }] });
     const reopened = interpret(flow, resolved, act('reopen', { reason: '又坏了' }), { ticket, now });
     assert.equal(reopened.state.status, 'reopened');

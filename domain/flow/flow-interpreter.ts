@@ -72,7 +72,11 @@ function holds(edge: FlowEdge, data: object): boolean {
 }
 
 /** The actions the work accepts where it is now, each with the edge it would take. */
-export function availableActions(def: FlowDefinition, state: FlowState, data: FlowData & { payload?: Record<string, unknown>; actor?: string }): string[] {
+export function availableActions(
+  def: FlowDefinition,
+  state: FlowState,
+  data: FlowData & { payload?: Record<string, unknown>; actor?: string },
+): string[] {
   if (state.ended) return [];
   const node = nodeOf(def, state.nodeId);
   const names = new Set<string>();
@@ -86,18 +90,32 @@ export function availableActions(def: FlowDefinition, state: FlowState, data: Fl
 }
 
 /** Why `action` is refused where the work is, or null when the flow accepts it. */
-export function actionRefusal(def: FlowDefinition, state: FlowState, action: string, data: FlowData & { payload: Record<string, unknown>; actor: string }): FlowRefusal | null {
+export function actionRefusal(
+  def: FlowDefinition,
+  state: FlowState,
+  action: string,
+  data: FlowData & { payload: Record<string, unknown>; actor: string },
+): FlowRefusal | null {
   if (state.ended) return new FlowRefusal(`the work is finished (${state.status}); no action is possible`, 'ended');
   if (def.globalActions.includes(action)) return null;
   const node = nodeOf(def, state.nodeId);
   const candidates = node.type === 'state' ? edgesFrom(def, node.id).filter((e) => e.on && 'action' in e.on && e.on.action === action) : [];
   if (candidates.length === 0) {
     const allowed = availableActions(def, state, data);
-    return new FlowRefusal(`'${action}' is not allowed while the ticket is ${state.status}; allowed now: ${allowed.join(', ') || 'none'}`, 'not_allowed');
+    return new FlowRefusal(
+      `'${action}' is not allowed while the ticket is ${state.status}; allowed now: ${allowed.join(', ') || 'none'}`,
+      'not_allowed',
+    );
   }
   if (!candidates.some((e) => holds(e, data))) {
-    const why = candidates.map((e) => e.label).filter(Boolean).join('; ');
-    return new FlowRefusal(`'${action}' is not allowed for this ticket now${why ? `: ${why}` : ''} (its condition does not hold)`, 'not_allowed');
+    const why = candidates
+      .map((e) => e.label)
+      .filter(Boolean)
+      .join('; ');
+    return new FlowRefusal(
+      `'${action}' is not allowed for this ticket now${why ? `: ${why}` : ''} (its condition does not hold)`,
+      'not_allowed',
+    );
   }
   return null;
 }
@@ -135,14 +153,19 @@ export function interpret(def: FlowDefinition, state: FlowState | null, event: F
     const here = state.nodeId;
     if (event.type === 'action') {
       scope = { payload: event.payload, actor: event.actor };
-      const refused = actionRefusal(def, state, event.action, { ...data, ...(scope as { payload: Record<string, unknown>; actor: string }) });
+      const refused = actionRefusal(def, state, event.action, {
+        ...data,
+        ...(scope as { payload: Record<string, unknown>; actor: string }),
+      });
       if (refused) throw refused;
       const edge = edgesFrom(def, here).find((e) => e.on && 'action' in e.on && e.on.action === event.action && holds(e, ctx(scope)));
       if (!edge) return { state, commands, sets }; // a global action: it stays where it is
       first = edge;
     } else {
       const waitingAt = nodeOf(def, here);
-      const edge = edgesFrom(def, here).find((e) => e.id === event.edgeId && (waitingAt.type === 'timer' || (e.on !== undefined && 'timeoutMinutes' in e.on)));
+      const edge = edgesFrom(def, here).find(
+        (e) => e.id === event.edgeId && (waitingAt.type === 'timer' || (e.on !== undefined && 'timeoutMinutes' in e.on)),
+      );
       // A timer armed in an earlier state can fire after the work moved on: ignore it.
       if (!edge) throw new FlowRefusal(`timer for edge '${event.edgeId}' no longer applies at '${here}'`, 'stale_timer');
       first = edge;
@@ -179,8 +202,16 @@ export function interpret(def: FlowDefinition, state: FlowState | null, event: F
     }
     if (node.type === 'state') {
       state = { ...state, status: node.status };
-      commands.push({ type: 'enter', nodeId: node.id, status: node.status, ...(node.pauseSla ? { pauseSla: node.pauseSla } : {}), ...(node.stopSla ? { stopSla: node.stopSla } : {}) });
-      const timeouts = edgesFrom(def, node.id).flatMap((e) => (e.on && 'timeoutMinutes' in e.on ? [{ edgeId: e.id, minutes: e.on.timeoutMinutes }] : []));
+      commands.push({
+        type: 'enter',
+        nodeId: node.id,
+        status: node.status,
+        ...(node.pauseSla ? { pauseSla: node.pauseSla } : {}),
+        ...(node.stopSla ? { stopSla: node.stopSla } : {}),
+      });
+      const timeouts = edgesFrom(def, node.id).flatMap((e) =>
+        e.on && 'timeoutMinutes' in e.on ? [{ edgeId: e.id, minutes: e.on.timeoutMinutes }] : [],
+      );
       commands.push({ type: 'arm-timeouts', timeouts });
       return { state, commands, sets };
     }

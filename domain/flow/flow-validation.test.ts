@@ -29,13 +29,26 @@ describe('flow validation', () => {
     const f = clone();
     f.nodes.push({ id: 'orphan', type: 'state', status: 'on_hold' });
     f.edges.push({ id: 'e_orphan', from: 'orphan', to: 'closed', on: { action: 'close' } });
-    assert.match(problemsOf(f).map((p) => p.message).join('\n'), /node 'orphan' cannot be reached/);
+    assert.match(
+      problemsOf(f)
+        .map((p) => p.message)
+        .join('\n'),
+      /node 'orphan' cannot be reached/,
+    );
 
     const g = clone();
     g.nodes.push({ id: 'trap', type: 'state', status: 'on_hold' }, { id: 'trap2', type: 'state', status: 'on_hold' });
     g.edges.push({ id: 'e_to_trap', from: 'in_progress', to: 'trap', on: { action: 'hold' }, condition: { '==': [1, 1] } });
-    g.edges.push({ id: 'e_trap', from: 'trap', to: 'trap2', on: { action: 'resume' } }, { id: 'e_trap2', from: 'trap2', to: 'trap', on: { action: 'resume' } });
-    assert.match(problemsOf(g).map((p) => p.message).join('\n'), /dead end: no path from 'trap' leads to an end/);
+    g.edges.push(
+      { id: 'e_trap', from: 'trap', to: 'trap2', on: { action: 'resume' } },
+      { id: 'e_trap2', from: 'trap2', to: 'trap', on: { action: 'resume' } },
+    );
+    assert.match(
+      problemsOf(g)
+        .map((p) => p.message)
+        .join('\n'),
+      /dead end: no path from 'trap' leads to an end/,
+    );
 
     const h = clone();
     h.edges.push({ id: 'e_ghost', from: 'in_progress', to: 'ghost', on: { action: 'close' } });
@@ -49,7 +62,10 @@ describe('flow validation', () => {
     const f = clone();
     f.edges.find((e: any) => e.id === 'e_no_review').default = false;
     const msgs = problemsOf(f).map((p) => p.message);
-    assert.ok(msgs.some((m) => /exactly one default edge \(found 0\)/.test(m)), msgs.join('\n'));
+    assert.ok(
+      msgs.some((m) => /exactly one default edge \(found 0\)/.test(m)),
+      msgs.join('\n'),
+    );
     assert.ok(msgs.some((m) => /needs a condition/.test(m)));
   });
 
@@ -90,6 +106,11 @@ describe('flow validation', () => {
       { id: 'e_d1_a1', from: 'd1', to: 'a1', default: true },
       { id: 'e_d1_out', from: 'd1', to: 'resolved', condition: { '==': [1, 1] } },
     );
-    assert.match(problemsOf(f).map((p) => p.message).join('\n'), /loop without a waiting state: .*a1 → d1 → a1/);
+    assert.match(
+      problemsOf(f)
+        .map((p) => p.message)
+        .join('\n'),
+      /loop without a waiting state: .*a1 → d1 → a1/,
+    );
   });
 });

@@ -33,12 +33,21 @@ function knownVariable(fields: readonly string[]) {
  * reachable, an end reachable from everywhere, decisions with exactly one default, valid
  * conditions, known actions, no loop the interpreter could spin in without waiting.
  */
-export function validateFlow(input: unknown, opts: FlowValidationOptions): { ok: true; flow: FlowDefinition } | { ok: false; problems: FlowProblem[] } {
+export function validateFlow(
+  input: unknown,
+  opts: FlowValidationOptions,
+): { ok: true; flow: FlowDefinition } | { ok: false; problems: FlowProblem[] } {
   const parsed = flowDefinitionSchema.safeParse(input);
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), message: i.message })),
+      problems: parsed.error.issues.map((i) => ({
+        path: i.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, ''),
+        message: i.message,
+      })),
     };
   }
   const flow = parsed.data;
@@ -107,7 +116,8 @@ export function validateFlow(input: unknown, opts: FlowValidationOptions): { ok:
           }
           if (e.default) edgeProblem(e, 'default', 'only decision edges can be the default');
         }
-        for (const [action, count] of unconditional) if (count > 1) nodeProblem(`action '${action}' has ${count} unconditional edges: which one is meant?`);
+        for (const [action, count] of unconditional)
+          if (count > 1) nodeProblem(`action '${action}' has ${count} unconditional edges: which one is meant?`);
         break;
       }
     }
@@ -154,7 +164,8 @@ function checkReachability(flow: FlowDefinition, out: Map<string, FlowEdge[]>, p
     }
   }
   flow.nodes.forEach((n, i) => {
-    if (!reached.has(n.id)) problems.push({ path: `nodes[${i}]`, message: `node '${n.id}' cannot be reached from the start`, nodeId: n.id });
+    if (!reached.has(n.id))
+      problems.push({ path: `nodes[${i}]`, message: `node '${n.id}' cannot be reached from the start`, nodeId: n.id });
   });
   // Walk backwards from the ends: every node must be able to finish.
   const into = new Map<string, string[]>();
@@ -169,12 +180,18 @@ function checkReachability(flow: FlowDefinition, out: Map<string, FlowEdge[]>, p
     }
   }
   flow.nodes.forEach((n, i) => {
-    if (reached.has(n.id) && !canEnd.has(n.id)) problems.push({ path: `nodes[${i}]`, message: `dead end: no path from '${n.id}' leads to an end`, nodeId: n.id });
+    if (reached.has(n.id) && !canEnd.has(n.id))
+      problems.push({ path: `nodes[${i}]`, message: `dead end: no path from '${n.id}' leads to an end`, nodeId: n.id });
   });
 }
 
 /** A cycle made only of decision/action nodes would make the interpreter spin without waiting. */
-function checkTransientCycles(flow: FlowDefinition, nodeById: Map<string, FlowNode>, out: Map<string, FlowEdge[]>, problems: FlowProblem[]) {
+function checkTransientCycles(
+  flow: FlowDefinition,
+  nodeById: Map<string, FlowNode>,
+  out: Map<string, FlowEdge[]>,
+  problems: FlowProblem[],
+) {
   const transient = (id: string) => TRANSIENT_TYPES.has(nodeById.get(id)!.type);
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, trail: string[]): void => {
@@ -182,7 +199,12 @@ function checkTransientCycles(flow: FlowDefinition, nodeById: Map<string, FlowNo
     for (const e of out.get(id) ?? []) {
       if (!transient(e.to)) continue;
       if (state.get(e.to) === 'visiting') {
-        problems.push({ path: 'edges', message: `loop without a waiting state: ${[...trail, id, e.to].join(' → ')}`, nodeId: e.to, edgeId: e.id });
+        problems.push({
+          path: 'edges',
+          message: `loop without a waiting state: ${[...trail, id, e.to].join(' → ')}`,
+          nodeId: e.to,
+          edgeId: e.id,
+        });
       } else if (!state.has(e.to)) visit(e.to, [...trail, id]);
     }
     state.set(id, 'done');

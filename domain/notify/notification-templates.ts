@@ -43,6 +43,7 @@ export const NOTIFICATION_TEMPLATES: Record<string, NotificationTemplate> = {
 };
 
 export function renderTemplate(template: NotificationTemplate, vars: Record<string, unknown>): NotificationTemplate {
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name])));
+  const fill = (text: string) =>
+    text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name])));
   return { subject: fill(template.subject), body: fill(template.body) };
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addBusinessTime, businessTimeBetween, checkCalendar, STANDARD_CALENDARS, workingHoursOn, type BusinessCalendar } from './business-calendar';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  checkCalendar,
+  STANDARD_CALENDARS,
+  workingHoursOn,
+  type BusinessCalendar,
+} from './business-calendar';
 
 const HOUR = 3_600_000;
 const shanghai = STANDARD_CALENDARS['cn-business']!;
@@ -34,7 +41,17 @@ describe('business calendar', () => {
     const withLunch: BusinessCalendar = {
       id: 'split',
       timeZone: 'Asia/Shanghai',
-      week: { 1: [[540, 720], [780, 1080]], 3: [[540, 720], [780, 1080]], 6: [[600, 900]] },
+      week: {
+        1: [
+          [540, 720],
+          [780, 1080],
+        ],
+        3: [
+          [540, 720],
+          [780, 1080],
+        ],
+        6: [[600, 900]],
+      },
       holidays: ['2026-12-02'],
     };
     const from = sh('2026-11-24T11:13:07');

@@ -88,7 +88,7 @@ function wallClock(instant: number, timeZone: string): LocalDate & { minute: num
     m: parts.month!,
     d: parts.day!,
     minute: parts.hour! * 60 + parts.minute!,
-    ms: parts.second! * 1000 + (instant % 1000 + 1000) % 1000,
+    ms: parts.second! * 1000 + (((instant % 1000) + 1000) % 1000),
   };
 }
 
@@ -151,13 +151,15 @@ export function checkCalendar(cal: BusinessCalendar): string[] {
     problems.push((err as Error).message);
   }
   const dateRe = /^\d{4}-\d{2}-\d{2}$/;
-  for (const d of [...(cal.holidays ?? []), ...(cal.makeupWorkdays ?? [])]) if (!dateRe.test(d)) problems.push(`'${d}' is not a YYYY-MM-DD date`);
+  for (const d of [...(cal.holidays ?? []), ...(cal.makeupWorkdays ?? [])])
+    if (!dateRe.test(d)) problems.push(`'${d}' is not a YYYY-MM-DD date`);
   for (const [day, intervals] of Object.entries(cal.week ?? {})) {
     for (const [s, e] of intervals ?? []) {
       if (!(s >= 0 && e <= DAY_MINUTES && s < e)) problems.push(`weekday ${day}: interval [${s}, ${e}] is not within one day`);
     }
   }
-  if (!cal.alwaysOpen && !Object.values(cal.week ?? {}).some((i) => (i ?? []).length > 0)) problems.push('the calendar has no working hours');
+  if (!cal.alwaysOpen && !Object.values(cal.week ?? {}).some((i) => (i ?? []).length > 0))
+    problems.push('the calendar has no working hours');
   return problems;
 }
 

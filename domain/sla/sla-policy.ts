@@ -34,7 +34,13 @@ const HOUR = 60;
 const DAY = 9 * HOUR; // one business day of the 09:00–18:00 calendar
 
 const ladder = (levels: [number, string][]): EscalationLevel[] =>
-  levels.map(([afterBreachMinutes, group], i) => ({ level: i + 1, afterBreachMinutes, group, channel: 'wecom', template: 'ticket_escalated' }));
+  levels.map(([afterBreachMinutes, group], i) => ({
+    level: i + 1,
+    afterBreachMinutes,
+    group,
+    channel: 'wecom',
+    template: 'ticket_escalated',
+  }));
 
 const STANDARD_LADDER = ladder([
   [0, 'team_lead'],
@@ -47,10 +53,48 @@ const STANDARD_LADDER = ladder([
  * P4 24 h / 7 days counted in business time. "Days" of P3/P4 are business days of the calendar.
  */
 export const STANDARD_POLICIES: Record<string, SlaPolicy> = {
-  'p1-standard': { id: 'p1-standard', calendarId: '24x7', frtMinutes: 10, ttrMinutes: 8 * HOUR, warnAtPercent: 75, escalation: STANDARD_LADDER, onReopen: 'restart' },
-  'p2-standard': { id: 'p2-standard', calendarId: 'cn-business', frtMinutes: 2 * HOUR, ttrMinutes: 24 * HOUR, warnAtPercent: 75, escalation: STANDARD_LADDER, onReopen: 'restart' },
-  'p3-standard': { id: 'p3-standard', calendarId: 'cn-business', frtMinutes: 8 * HOUR, ttrMinutes: 3 * DAY, warnAtPercent: 75, escalation: ladder([[0, 'team_lead'], [480, 'manager']]), onReopen: 'restart' },
-  'p4-standard': { id: 'p4-standard', calendarId: 'cn-business', frtMinutes: 24 * HOUR, ttrMinutes: 7 * DAY, warnAtPercent: 75, escalation: ladder([[0, 'team_lead'], [960, 'manager']]), onReopen: 'continue' },
+  'p1-standard': {
+    id: 'p1-standard',
+    calendarId: '24x7',
+    frtMinutes: 10,
+    ttrMinutes: 8 * HOUR,
+    warnAtPercent: 75,
+    escalation: STANDARD_LADDER,
+    onReopen: 'restart',
+  },
+  'p2-standard': {
+    id: 'p2-standard',
+    calendarId: 'cn-business',
+    frtMinutes: 2 * HOUR,
+    ttrMinutes: 24 * HOUR,
+    warnAtPercent: 75,
+    escalation: STANDARD_LADDER,
+    onReopen: 'restart',
+  },
+  'p3-standard': {
+    id: 'p3-standard',
+    calendarId: 'cn-business',
+    frtMinutes: 8 * HOUR,
+    ttrMinutes: 3 * DAY,
+    warnAtPercent: 75,
+    escalation: ladder([
+      [0, 'team_lead'],
+      [480, 'manager'],
+    ]),
+    onReopen: 'restart',
+  },
+  'p4-standard': {
+    id: 'p4-standard',
+    calendarId: 'cn-business',
+    frtMinutes: 24 * HOUR,
+    ttrMinutes: 7 * DAY,
+    warnAtPercent: 75,
+    escalation: ladder([
+      [0, 'team_lead'],
+      [960, 'manager'],
+    ]),
+    onReopen: 'continue',
+  },
 };
 
 /** Entitlements that buy round-the-clock coverage keep the targets and drop the business calendar. */

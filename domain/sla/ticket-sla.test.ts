@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fireSlaWake, nextSlaWake, openTicketSla, pauseTicketSla, restartTtr, resumeTicketSla, retargetTicketSla, stopSlaMetrics, ticketSlaView, type TicketSlaState } from './ticket-sla';
+import {
+  fireSlaWake,
+  nextSlaWake,
+  openTicketSla,
+  pauseTicketSla,
+  restartTtr,
+  resumeTicketSla,
+  retargetTicketSla,
+  stopSlaMetrics,
+  ticketSlaView,
+  type TicketSlaState,
+} from './ticket-sla';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -42,7 +53,10 @@ describe('ticket SLA clock', () => {
     let s = openTicketSla({ priority: 'P1', entitlement: null }, opened);
     s = stopSlaMetrics(s, ['frt'], at(opened, 4 * MIN));
     const { fired, state } = drive(s, at(opened, 8 * HOUR + 30 * MIN));
-    assert.deepEqual(fired.map((f) => f.split('@')[0]), ['warning:ttr', 'breach:ttr', 'escalation:ttr:1']);
+    assert.deepEqual(
+      fired.map((f) => f.split('@')[0]),
+      ['warning:ttr', 'breach:ttr', 'escalation:ttr:1'],
+    );
     assert.equal(ticketSlaView(state, opened).respondedAt, at(opened, 4 * MIN).toISOString());
   });
 
@@ -92,7 +106,13 @@ describe('ticket SLA clock', () => {
 
   it('leaving a state resumes only a pause a state started', () => {
     const opened = sh('2026-11-23T09:00:00');
-    let s = pauseTicketSla(openTicketSla({ priority: 'P2', entitlement: null }, opened), at(opened, HOUR), 'waiting_supplier', null, 'step');
+    let s = pauseTicketSla(
+      openTicketSla({ priority: 'P2', entitlement: null }, opened),
+      at(opened, HOUR),
+      'waiting_supplier',
+      null,
+      'step',
+    );
     assert.equal(resumeTicketSla(s, at(opened, 2 * HOUR), 'state').pause?.reason, 'waiting_supplier');
     s = resumeTicketSla(s, at(opened, 2 * HOUR));
     assert.equal(s.pause, null);

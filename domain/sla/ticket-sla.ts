@@ -56,8 +56,7 @@ export interface TicketSlaState {
 }
 
 export type SlaWake =
-  | { at: Date; kind: 'warning' | 'breach'; metric: SlaMetric }
-  | { at: Date; kind: 'escalation'; metric: SlaMetric; level: number };
+  { at: Date; kind: 'warning' | 'breach'; metric: SlaMetric } | { at: Date; kind: 'escalation'; metric: SlaMetric; level: number };
 
 export interface SlaNotify {
   channel: string;
@@ -130,7 +129,13 @@ function mapOpen(s: TicketSlaState, fn: (m: SlaMetricState) => SlaMetricState): 
  * Pauses every open clock. A second pause while paused only updates the reason (the paused
  * time is still counted from the first), so nothing is lost when a paused ticket is put on hold.
  */
-export function pauseTicketSla(s: TicketSlaState, now: Date, reason: string, evidence: string | null, source: PauseSource = 'step'): TicketSlaState {
+export function pauseTicketSla(
+  s: TicketSlaState,
+  now: Date,
+  reason: string,
+  evidence: string | null,
+  source: PauseSource = 'step',
+): TicketSlaState {
   if (s.pause) return { ...s, pause: { ...s.pause, reason, evidence: evidence ?? s.pause.evidence, source } };
   return { ...s, ...mapOpen(s, (m) => bank(s, m, now)), pause: { reason, evidence, source, since: now.toISOString() } };
 }
@@ -204,7 +209,13 @@ export function nextSlaWake(s: TicketSlaState): SlaWake | null {
       continue;
     }
     const level = s.policy.escalation[m.escalated];
-    if (level) consider({ at: new Date(Date.parse(m.breachedAt) + level.afterBreachMinutes * MINUTE), kind: 'escalation', metric, level: level.level });
+    if (level)
+      consider({
+        at: new Date(Date.parse(m.breachedAt) + level.afterBreachMinutes * MINUTE),
+        kind: 'escalation',
+        metric,
+        level: level.level,
+      });
   }
   return next;
 }
@@ -215,12 +226,32 @@ export function fireSlaWake(s: TicketSlaState, wake: SlaWake, now: Date): { stat
   const dueAtIso = wake.at.toISOString();
   if (wake.kind === 'warning') {
     const state = { ...s, [wake.metric]: { ...m, warnedAt: now.toISOString() } };
-    return { state, occurrences: [{ kind: 'warning', metric: wake.metric, dueAt: dueAtIso, notify: [{ channel: 'wecom', target: 'assignee', template: 'sla_warning' }] }] };
+    return {
+      state,
+      occurrences: [
+        {
+          kind: 'warning',
+          metric: wake.metric,
+          dueAt: dueAtIso,
+          notify: [{ channel: 'wecom', target: 'assignee', template: 'sla_warning' }],
+        },
+      ],
+    };
   }
   if (wake.kind === 'breach') {
     // The warning always comes due first, so it has fired by now unless both fell on the same instant.
     const state = { ...s, [wake.metric]: { ...m, warnedAt: m.warnedAt ?? now.toISOString(), breachedAt: dueAtIso } };
-    return { state, occurrences: [{ kind: 'breach', metric: wake.metric, dueAt: dueAtIso, notify: [{ channel: 'wecom', target: 'assignee', template: 'sla_breached' }] }] };
+    return {
+      state,
+      occurrences: [
+        {
+          kind: 'breach',
+          metric: wake.metric,
+          dueAt: dueAtIso,
+          notify: [{ channel: 'wecom', target: 'assignee', template: 'sla_breached' }],
+        },
+      ],
+    };
   }
   const level = s.policy.escalation[m.escalated]!;
   const state = { ...s, [wake.metric]: { ...m, escalated: m.escalated + 1 } };
@@ -268,7 +299,12 @@ export function ticketSlaView(s: TicketSlaState, now: Date): TicketSla {
     ttrDueAt: ttr.dueAt,
     respondedAt: frt.metAt,
     // "breached" means a deadline was missed, whether noticed by the timer yet or not
-    breached: Boolean(frt.breachedAt || ttr.breachedAt || (frt.state === 'running' && frt.remainingMs < 0) || (ttr.state === 'running' && ttr.remainingMs < 0)),
+    breached: Boolean(
+      frt.breachedAt ||
+      ttr.breachedAt ||
+      (frt.state === 'running' && frt.remainingMs < 0) ||
+      (ttr.state === 'running' && ttr.remainingMs < 0),
+    ),
     escalationLevel: Math.max(s.frt.escalated, s.ttr.escalated),
   };
 }

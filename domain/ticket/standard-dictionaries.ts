@@ -13,31 +13,136 @@ export interface DictionarySeed {
 }
 
 const categoryTree: [string, string, [string, string, [string, string][]][]][] = [
-  ['质量问题', 'Quality problem', [
-    ['功能异常', 'Malfunction', [['开机失败', "Won't power on"], ['黑屏', 'Black screen'], ['异响', 'Abnormal noise'], ['不制冷', 'Not cooling'], ['漏水', 'Leaking']]],
-    ['外观损坏', 'Cosmetic damage', [['划痕', 'Scratches'], ['破损', 'Broken parts']]],
-    ['性能下降', 'Degraded performance', [['续航短', 'Short battery life'], ['噪音大', 'Loud']]],
-  ]],
-  ['物流问题', 'Logistics', [
-    ['配送异常', 'Delivery problem', [['配送延迟', 'Late delivery'], ['包裹破损', 'Damaged parcel'], ['错发漏发', 'Wrong or missing items']]],
-  ]],
-  ['安装服务', 'Installation', [
-    ['上门安装', 'On-site installation', [['新机安装', 'New unit'], ['移机', 'Relocation']]],
-    ['安装预约', 'Booking', [['改约', 'Reschedule'], ['取消预约', 'Cancel booking']]],
-  ]],
-  ['退换货', 'Return / exchange', [
-    ['七天无理由', '7-day no-reason return', [['未拆封', 'Unopened'], ['已拆封', 'Opened']]],
-    ['质量退换', 'Quality return', [['换新', 'Replacement'], ['退款', 'Refund']]],
-  ]],
-  ['咨询', 'Enquiry', [
-    ['使用咨询', 'How-to', [['操作指导', 'Operating guidance']]],
-    ['政策咨询', 'Policy', [['保修政策', 'Warranty policy'], ['收费标准', 'Fees']]],
-  ]],
-  ['设备告警', 'Device alarm', [
-    ['温度异常', 'Temperature', [['超温', 'Over temperature'], ['低温', 'Under temperature']]],
-    ['设备离线', 'Offline', [['网络中断', 'Network down']]],
-    ['故障码', 'Fault code', [['E01', 'E01'], ['E02', 'E02']]],
-  ]],
+  [
+    '质量问题',
+    'Quality problem',
+    [
+      [
+        '功能异常',
+        'Malfunction',
+        [
+          ['开机失败', "Won't power on"],
+          ['黑屏', 'Black screen'],
+          ['异响', 'Abnormal noise'],
+          ['不制冷', 'Not cooling'],
+          ['漏水', 'Leaking'],
+        ],
+      ],
+      [
+        '外观损坏',
+        'Cosmetic damage',
+        [
+          ['划痕', 'Scratches'],
+          ['破损', 'Broken parts'],
+        ],
+      ],
+      [
+        '性能下降',
+        'Degraded performance',
+        [
+          ['续航短', 'Short battery life'],
+          ['噪音大', 'Loud'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '物流问题',
+    'Logistics',
+    [
+      [
+        '配送异常',
+        'Delivery problem',
+        [
+          ['配送延迟', 'Late delivery'],
+          ['包裹破损', 'Damaged parcel'],
+          ['错发漏发', 'Wrong or missing items'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '安装服务',
+    'Installation',
+    [
+      [
+        '上门安装',
+        'On-site installation',
+        [
+          ['新机安装', 'New unit'],
+          ['移机', 'Relocation'],
+        ],
+      ],
+      [
+        '安装预约',
+        'Booking',
+        [
+          ['改约', 'Reschedule'],
+          ['取消预约', 'Cancel booking'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '退换货',
+    'Return / exchange',
+    [
+      [
+        '七天无理由',
+        '7-day no-reason return',
+        [
+          ['未拆封', 'Unopened'],
+          ['已拆封', 'Opened'],
+        ],
+      ],
+      [
+        '质量退换',
+        'Quality return',
+        [
+          ['换新', 'Replacement'],
+          ['退款', 'Refund'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '咨询',
+    'Enquiry',
+    [
+      ['使用咨询', 'How-to', [['操作指导', 'Operating guidance']]],
+      [
+        '政策咨询',
+        'Policy',
+        [
+          ['保修政策', 'Warranty policy'],
+          ['收费标准', 'Fees'],
+        ],
+      ],
+    ],
+  ],
+  [
+    '设备告警',
+    'Device alarm',
+    [
+      [
+        '温度异常',
+        'Temperature',
+        [
+          ['超温', 'Over temperature'],
+          ['低温', 'Under temperature'],
+        ],
+      ],
+      ['设备离线', 'Offline', [['网络中断', 'Network down']]],
+      [
+        '故障码',
+        'Fault code',
+        [
+          ['E01', 'E01'],
+          ['E02', 'E02'],
+        ],
+      ],
+    ],
+  ],
 ];
 
 export const STANDARD_DICTIONARIES: DictionarySeed[] = [
@@ -82,7 +187,17 @@ export const STANDARD_DICTIONARIES: DictionarySeed[] = [
     ['parts_on_order', '备件订购中', 'Parts on order'],
   ].map(([code, zh, en]) => ({ type: 'pause_reason' as const, code: code!, zh: zh!, en: en! })),
   ...[
-    ['phone', '电话'], ['ivr', 'IVR'], ['chat', '在线客服'], ['bot', '机器人'], ['portal', '工单门户'], ['email', '邮件'],
-    ['wechat', '微信'], ['miniprogram', '小程序'], ['ecommerce', '电商平台'], ['app', 'App'], ['iot', 'IoT 设备'], ['api', 'API'],
+    ['phone', '电话'],
+    ['ivr', 'IVR'],
+    ['chat', '在线客服'],
+    ['bot', '机器人'],
+    ['portal', '工单门户'],
+    ['email', '邮件'],
+    ['wechat', '微信'],
+    ['miniprogram', '小程序'],
+    ['ecommerce', '电商平台'],
+    ['app', 'App'],
+    ['iot', 'IoT 设备'],
+    ['api', 'API'],
   ].map(([code, zh]) => ({ type: 'channel' as const, code: code!, zh: zh!, en: code! })),
 ];

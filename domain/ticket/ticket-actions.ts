@@ -25,8 +25,20 @@ export const ticketActionSchemas = {
   transfer: z.object({ assigneeId: who, groupId: who.optional(), reason: text() }).strict(),
   'change-priority': z.object({ priority: z.enum(PRIORITIES), reason: text() }).strict(),
   'add-note': z.object({ text: text(10_000), visibility: z.enum(['internal', 'public']).default('internal') }).strict(),
-  'add-attachment': z.object({ url: z.string().url().max(2048), name: z.string().trim().min(1).max(200).optional(), kind: z.enum(['photo', 'video', 'invoice', 'waybill', 'document', 'other']).default('other') }).strict(),
-  resolve: z.object({ resolution: text(10_000), rootCause: z.string().trim().max(2000).optional(), diagnosis: z.string().trim().max(2000).optional() }).strict(),
+  'add-attachment': z
+    .object({
+      url: z.string().url().max(2048),
+      name: z.string().trim().min(1).max(200).optional(),
+      kind: z.enum(['photo', 'video', 'invoice', 'waybill', 'document', 'other']).default('other'),
+    })
+    .strict(),
+  resolve: z
+    .object({
+      resolution: text(10_000),
+      rootCause: z.string().trim().max(2000).optional(),
+      diagnosis: z.string().trim().max(2000).optional(),
+    })
+    .strict(),
   close: z.object({ note, reason: z.enum(['confirmed', 'no_response', 'duplicate', 'invalid']).optional() }).strict(),
   reopen: z.object({ reason: text() }).strict(),
   /** a repeat contact merged into this ticket (system action from intake) */
@@ -62,7 +74,13 @@ export function parseActionPayload(action: TicketActionName, payload: unknown) {
  * The action's own effect on the ticket's data (not its status: the flow moves the work).
  * Returns a new ticket; the input is not changed.
  */
-export function applyActionEffect(ticket: TicketState, action: TicketActionName, payload: Record<string, unknown>, actor: string, at: string): TicketState {
+export function applyActionEffect(
+  ticket: TicketState,
+  action: TicketActionName,
+  payload: Record<string, unknown>,
+  actor: string,
+  at: string,
+): TicketState {
   // JSON copy: structuredClone does not exist in the workflow sandbox, and a ticket is plain JSON anyway.
   const t: TicketState = JSON.parse(JSON.stringify(ticket));
   const p = payload as any;

@@ -1,7 +1,20 @@
 import { z } from 'zod';
 
 /** Pure ticket vocabulary shared by the API, the workflows and the UI. No I/O here. */
-export const CHANNELS = ['phone', 'ivr', 'chat', 'bot', 'portal', 'email', 'wechat', 'miniprogram', 'ecommerce', 'app', 'iot', 'api'] as const;
+export const CHANNELS = [
+  'phone',
+  'ivr',
+  'chat',
+  'bot',
+  'portal',
+  'email',
+  'wechat',
+  'miniprogram',
+  'ecommerce',
+  'app',
+  'iot',
+  'api',
+] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const TICKET_STATUSES = [
   'new',
@@ -101,7 +114,14 @@ export interface TicketState extends CreateTicketInput {
   escalationLevel: 'L1' | 'L2' | 'L3' | 'vendor';
   resolution: string | null;
   details: { evidence: string[]; diagnosis: string | null; rootCause: string | null; parts: { partNo: string; qty: number }[] };
-  logistics: { rmaId: string | null; pickupNo: string | null; warehouseId: string | null; inboundAt: string | null; inspectionResult: string | null; outboundNo: string | null };
+  logistics: {
+    rmaId: string | null;
+    pickupNo: string | null;
+    warehouseId: string | null;
+    inboundAt: string | null;
+    inspectionResult: string | null;
+    outboundNo: string | null;
+  };
   finance: { refundAmount: number; refundMethod: string | null; couponAdjust: number; settlementStatus: string | null };
   audit: { createdBy: string; updatedBy: string; consent: boolean; piiMasking: boolean; retentionPolicy: string };
   notes: TicketNote[];

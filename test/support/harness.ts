@@ -45,10 +45,17 @@ export class Harness {
    * `temporal` points this harness at another Temporal server than the suite's dev server, e.g. the
    * time-skipping test server of an SLA test.
    */
-  static async start(opts: { worker?: 'in-process' | 'child' | 'none'; temporal?: { address: string; namespace: string }; workerEnv?: Record<string, string> } = {}): Promise<Harness> {
+  static async start(
+    opts: {
+      worker?: 'in-process' | 'child' | 'none';
+      temporal?: { address: string; namespace: string };
+      workerEnv?: Record<string, string>;
+    } = {},
+  ): Promise<Harness> {
     const h = new Harness(opts.temporal);
     h.workerEnv = opts.workerEnv ?? {};
-    if (!h.config.DATABASE_URL || !h.config.TEMPORAL_ADDRESS) throw new Error('run tests through `npm test`, which starts PostgreSQL and Temporal');
+    if (!h.config.DATABASE_URL || !h.config.TEMPORAL_ADDRESS)
+      throw new Error('run tests through `npm test`, which starts PostgreSQL and Temporal');
     h.dataSource = createDataSource(h.config.DATABASE_URL, { poolSize: 4 });
     await h.dataSource.initialize();
     const mode = opts.worker ?? 'in-process';

@@ -20,7 +20,15 @@ import {
 } from '../../domain/sla/ticket-sla';
 import { applyActionEffect, diffTicket, isTicketAction, parseActionPayload, type ActionRequest } from '../../domain/ticket/ticket-actions';
 import type { CreateTicketInput, TicketEvent, TicketState, TicketStatus } from '../../domain/ticket/ticket.schema';
-import { AssigneeIdKey, ChannelKey, CustomerIdKey, PriorityKey, RegionKey, SlaBreachedKey, TicketStatusKey } from '../../temporal/search-attributes';
+import {
+  AssigneeIdKey,
+  ChannelKey,
+  CustomerIdKey,
+  PriorityKey,
+  RegionKey,
+  SlaBreachedKey,
+  TicketStatusKey,
+} from '../../temporal/search-attributes';
 import { ticketLifecycleV1 } from './legacy/ticket-lifecycle-v1';
 
 const { recordTicketEvent, sendNotification, placeOutboundCall } = wf.proxyActivities<Activities>({
@@ -114,7 +122,9 @@ class TicketRun {
     return {
       ticket: { ...this.ticket, sla: ticketSlaView(this.sla, now) },
       sla: this.sla,
-      availableActions: this.ready ? availableActions(this.flow.definition, this.flowState, { ticket: this.flowData(), now: now.toISOString() }) : [],
+      availableActions: this.ready
+        ? availableActions(this.flow.definition, this.flowState, { ticket: this.flowData(), now: now.toISOString() })
+        : [],
     };
   }
 
@@ -147,7 +157,13 @@ class TicketRun {
       if (wf.workflowInfo().continueAsNewSuggested && wf.allHandlersFinished()) {
         await wf.condition(wf.allHandlersFinished);
         await this.drain();
-        const carried: CarriedTicket = { ticket: this.ticket, flow: this.flow, flowState: this.flowState, sla: this.sla, timers: this.timers };
+        const carried: CarriedTicket = {
+          ticket: this.ticket,
+          flow: this.flow,
+          flowState: this.flowState,
+          sla: this.sla,
+          timers: this.timers,
+        };
         await wf.continueAsNew<typeof TicketWorkflow>({ ...this.input, carried });
       }
     }
@@ -191,13 +207,30 @@ class TicketRun {
       sla: ticketSlaView(this.sla, opened),
       seq: 0,
     };
-    const created = this.commit({ type: 'ticket.created', actor: createdBy, at: createdAt, fromStatus: null, toStatus: 'new', changes: {}, payload: { ...ticket, receivedAt: this.input.createdAt } });
+    const created = this.commit({
+      type: 'ticket.created',
+      actor: createdBy,
+      at: createdAt,
+      fromStatus: null,
+      toStatus: 'new',
+      changes: {},
+      payload: { ...ticket, receivedAt: this.input.createdAt },
+    });
     const before = this.ticket;
     const result = interpret(this.flow.definition, null, { type: 'start' }, { ticket: this.flowData(), now: this.now().toISOString() });
     this.applyFlow(result.state, result.sets);
-    const queued = this.commit({ type: 'ticket.queued', actor: 'system', at: this.now().toISOString(), fromStatus: 'new', toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload: {} });
+    const queued = this.commit({
+      type: 'ticket.queued',
+      actor: 'system',
+      at: this.now().toISOString(),
+      fromStatus: 'new',
+      toStatus: this.ticket.status,
+      changes: diffTicket(before, this.ticket),
+      payload: {},
+    });
     this.runCommands(result.commands, {}, this.ticket.seq);
-    if (ticket.priority === 'P1') this.pending.push(placeOutboundCall({ ticketId, reason: 'p1_created', idempotencyKey: `${ticketId}:p1_created` }));
+    if (ticket.priority === 'P1')
+      this.pending.push(placeOutboundCall({ ticketId, reason: 'p1_created', idempotencyKey: `${ticketId}:p1_created` }));
     this.intakeRecorded = Promise.all([created, queued]);
     this.ready = true;
   }
@@ -230,7 +263,12 @@ class TicketRun {
     this.ticket = applyActionEffect(this.ticket, req.action, payload, req.actor, at);
     let commands: FlowCommand[] = [];
     try {
-      const result = interpret(this.flow.definition, this.flowState, { type: 'action', action: req.action, payload, actor: req.actor }, { ticket: this.flowData(), now: at });
+      const result = interpret(
+        this.flow.definition,
+        this.flowState,
+        { type: 'action', action: req.action, payload, actor: req.actor },
+        { ticket: this.flowData(), now: at },
+      );
       this.applyFlow(result.state, result.sets);
       commands = result.commands;
     } catch (err) {
@@ -238,8 +276,17 @@ class TicketRun {
       if (err instanceof FlowRefusal) refuse(err.message, 'invalid_state');
       throw err;
     }
-    if (req.action === 'change-priority') this.sla = retargetTicketSla(this.sla, { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null }, this.now());
-    const write = this.commit({ type: `ticket.${req.action}`, actor: req.actor, at, fromStatus, toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload });
+    if (req.action === 'change-priority')
+      this.sla = retargetTicketSla(this.sla, { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null }, this.now());
+    const write = this.commit({
+      type: `ticket.${req.action}`,
+      actor: req.actor,
+      at,
+      fromStatus,
+      toStatus: this.ticket.status,
+      changes: diffTicket(before, this.ticket),
+      payload,
+    });
     this.runCommands(commands, payload, this.ticket.seq);
     this.changes++;
     await write;
@@ -282,9 +329,20 @@ class TicketRun {
           const step = c.step;
           if (step.do === 'notify') this.notify(step.channel, step.target, step.template, key);
           else if (step.do === 'assign') {
-            this.ticket = { ...this.ticket, assigneeId: step.clear ? null : (step.assignee ?? this.ticket.assigneeId), groupId: step.group ?? this.ticket.groupId };
+            this.ticket = {
+              ...this.ticket,
+              assigneeId: step.clear ? null : (step.assignee ?? this.ticket.assigneeId),
+              groupId: step.group ?? this.ticket.groupId,
+            };
           } else if (step.do === 'sla') {
-            if (step.op === 'pause') this.sla = pauseTicketSla(this.sla, now, String(step.reason ?? payload.reason ?? 'waiting_supplier'), (payload.evidence as string | undefined) ?? null, 'step');
+            if (step.op === 'pause')
+              this.sla = pauseTicketSla(
+                this.sla,
+                now,
+                String(step.reason ?? payload.reason ?? 'waiting_supplier'),
+                (payload.evidence as string | undefined) ?? null,
+                'step',
+              );
             else if (step.op === 'resume') this.sla = resumeTicketSla(this.sla, now);
             else if (step.op === 'stop') this.sla = stopSlaMetrics(this.sla, step.metric ? [step.metric] : ['frt', 'ttr'], now);
             else if (step.op === 'restart') this.sla = restartTtr(this.sla, now);
@@ -308,7 +366,14 @@ class TicketRun {
         channel,
         target,
         template,
-        vars: { ticketId: t.ticketId, status: t.status, priority: t.priority, assigneeId: t.assigneeId, customerId: t.customerId, category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / ') },
+        vars: {
+          ticketId: t.ticketId,
+          status: t.status,
+          priority: t.priority,
+          assigneeId: t.assigneeId,
+          customerId: t.customerId,
+          category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / '),
+        },
       }),
     );
   }
@@ -327,10 +392,23 @@ class TicketRun {
       if (!this.timers.includes(timer)) continue; // an earlier timeout moved the work on
       const before = this.ticket;
       try {
-        const result = interpret(this.flow.definition, this.flowState, { type: 'timeout', edgeId: timer.edgeId }, { ticket: this.flowData(), now: now.toISOString() });
+        const result = interpret(
+          this.flow.definition,
+          this.flowState,
+          { type: 'timeout', edgeId: timer.edgeId },
+          { ticket: this.flowData(), now: now.toISOString() },
+        );
         this.timers = this.timers.filter((t) => t !== timer);
         this.applyFlow(result.state, result.sets);
-        this.commit({ type: 'ticket.timeout', actor: 'system', at: now.toISOString(), fromStatus: before.status, toStatus: this.ticket.status, changes: diffTicket(before, this.ticket), payload: { edgeId: timer.edgeId } });
+        this.commit({
+          type: 'ticket.timeout',
+          actor: 'system',
+          at: now.toISOString(),
+          fromStatus: before.status,
+          toStatus: this.ticket.status,
+          changes: diffTicket(before, this.ticket),
+          payload: { edgeId: timer.edgeId },
+        });
         this.runCommands(result.commands, {}, this.ticket.seq);
       } catch (err) {
         if (!(err instanceof FlowRefusal)) throw err;
@@ -350,12 +428,22 @@ class TicketRun {
     const before = this.ticket;
     if (o.kind === 'breach') this.ticket = { ...this.ticket, sla: { ...ticketSlaView(this.sla, now) } };
     const type = o.kind === 'warning' ? 'sla.warning' : o.kind === 'breach' ? 'sla.breached' : 'ticket.escalated';
-    const event = this.commit({ type, actor: 'system', at, fromStatus: before.status, toStatus: this.ticket.status, changes: {}, payload: { ...o } });
+    const event = this.commit({
+      type,
+      actor: 'system',
+      at,
+      fromStatus: before.status,
+      toStatus: this.ticket.status,
+      changes: {},
+      payload: { ...o },
+    });
     void event;
     const key = `${this.ticket.ticketId}:${this.ticket.seq}`;
     o.notify.forEach((n: SlaNotify, i: number) => this.notify(n.channel, n.target, n.template, `${key}:${i}`));
     if (o.kind !== 'warning' && this.ticket.priority === 'P1') {
-      this.pending.push(placeOutboundCall({ ticketId: this.ticket.ticketId, reason: `${type}:${o.metric}:${o.level ?? 0}`, idempotencyKey: key }));
+      this.pending.push(
+        placeOutboundCall({ ticketId: this.ticket.ticketId, reason: `${type}:${o.metric}:${o.level ?? 0}`, idempotencyKey: key }),
+      );
     }
   }
 

@@ -30,7 +30,11 @@ const now = new Date('2026-11-22T09:00:00.000Z');
 
 describe('ticket actions of the first release (frozen)', () => {
   it('assign records the assignee, the first response and an event with from → to', () => {
-    const { state, event } = applyAction(ticket(), { action: 'assign', payload: { assigneeId: 'li', groupId: 'g1' }, actor: 'u:lead' }, now);
+    const { state, event } = applyAction(
+      ticket(),
+      { action: 'assign', payload: { assigneeId: 'li', groupId: 'g1' }, actor: 'u:lead' },
+      now,
+    );
     assert.equal(state.status, 'in_progress');
     assert.equal(state.sla.respondedAt, now.toISOString());
     assert.equal(state.seq, 3);
@@ -54,12 +58,18 @@ describe('ticket actions of the first release (frozen)', () => {
     const r = refusalReason(ticket(), { action: 'close', payload: {}, actor: 'a' });
     assert.equal(r?.code, 'invalid_state');
     assert.match(r!.message, /'close' is not allowed while the ticket is pending_assignment; allowed from: resolved/);
-    assert.equal(refusalReason(ticket({ status: 'closed' }), { action: 'assign', payload: { assigneeId: 'x' }, actor: 'a' })?.code, 'invalid_state');
+    assert.equal(
+      refusalReason(ticket({ status: 'closed' }), { action: 'assign', payload: { assigneeId: 'x' }, actor: 'a' })?.code,
+      'invalid_state',
+    );
   });
 
   it('refuses bad payloads and unknown actions', () => {
     assert.equal(refusalReason(ticket({ status: 'in_progress' }), { action: 'resolve', payload: {}, actor: 'a' })?.code, 'invalid_payload');
-    assert.equal(refusalReason(ticket(), { action: 'assign', payload: { assigneeId: 'x', extra: 1 }, actor: 'a' })?.code, 'invalid_payload');
+    assert.equal(
+      refusalReason(ticket(), { action: 'assign', payload: { assigneeId: 'x', extra: 1 }, actor: 'a' })?.code,
+      'invalid_payload',
+    );
     assert.equal(refusalReason(ticket(), { action: 'teleport' as never, payload: {}, actor: 'a' })?.code, 'unknown_action');
     assert.throws(() => applyAction(ticket(), { action: 'close', payload: {}, actor: 'a' }, now), /not allowed/);
   });

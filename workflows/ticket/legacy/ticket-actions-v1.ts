@@ -93,7 +93,10 @@ export function refusalReason(state: TicketState, req: ActionRequest): ActionRef
   const parsed = actionPayloadSchemas[req.action].safeParse(req.payload ?? {});
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    return new ActionRefused(`invalid payload for '${req.action}': ${first?.path.join('.') || '(body)'} ${first?.message}`, 'invalid_payload');
+    return new ActionRefused(
+      `invalid payload for '${req.action}': ${first?.path.join('.') || '(body)'} ${first?.message}`,
+      'invalid_payload',
+    );
   }
   const from = allowedFrom[req.action];
   if (!from.includes(state.status)) {

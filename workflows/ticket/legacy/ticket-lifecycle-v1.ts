@@ -2,7 +2,15 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
 import type { TicketWorkflowInput } from '../ticket.workflow';
 import { ActionRefused, applyAction, refusalReason, type ActionRequest, type TicketEvent, type TicketState } from './ticket-actions-v1';
-import { AssigneeIdKey, ChannelKey, CustomerIdKey, PriorityKey, RegionKey, SlaBreachedKey, TicketStatusKey } from '../../../temporal/search-attributes';
+import {
+  AssigneeIdKey,
+  ChannelKey,
+  CustomerIdKey,
+  PriorityKey,
+  RegionKey,
+  SlaBreachedKey,
+  TicketStatusKey,
+} from '../../../temporal/search-attributes';
 
 /**
  * FROZEN: the whole life of a ticket started before the flow interpreter (first release). Kept so
@@ -48,7 +56,12 @@ export async function ticketLifecycleV1(input: TicketWorkflowInput): Promise<Tic
     updatedAt: input.createdAt,
     resolvedAt: null,
     closedAt: null,
-    sla: { frtDueAt: new Date(createdAt + frt).toISOString(), ttrDueAt: new Date(createdAt + ttr).toISOString(), respondedAt: null, breached: false },
+    sla: {
+      frtDueAt: new Date(createdAt + frt).toISOString(),
+      ttrDueAt: new Date(createdAt + ttr).toISOString(),
+      respondedAt: null,
+      breached: false,
+    },
     seq: 0,
   };
   const writes: Promise<unknown>[] = [];
@@ -61,13 +74,34 @@ export async function ticketLifecycleV1(input: TicketWorkflowInput): Promise<Tic
   };
 
   wf.setHandler(getTicketQuery, () => state);
-  commit({ ...state, seq: 1 }, { seq: 1, type: 'ticket.created', actor: input.createdBy, at: input.createdAt, fromStatus: null, toStatus: 'new', changes: {}, payload: { ...input.ticket } });
+  commit(
+    { ...state, seq: 1 },
+    {
+      seq: 1,
+      type: 'ticket.created',
+      actor: input.createdBy,
+      at: input.createdAt,
+      fromStatus: null,
+      toStatus: 'new',
+      changes: {},
+      payload: { ...input.ticket },
+    },
+  );
   const queuedAt = new Date(wf.workflowInfo().startTime).toISOString();
   const intakeRecorded = Promise.all([
     writes[0],
     commit(
       { ...state, status: 'pending_assignment', updatedAt: queuedAt, seq: 2 },
-      { seq: 2, type: 'ticket.queued', actor: 'system', at: queuedAt, fromStatus: 'new', toStatus: 'pending_assignment', changes: { status: { from: 'new', to: 'pending_assignment' } }, payload: {} },
+      {
+        seq: 2,
+        type: 'ticket.queued',
+        actor: 'system',
+        at: queuedAt,
+        fromStatus: 'new',
+        toStatus: 'pending_assignment',
+        changes: { status: { from: 'new', to: 'pending_assignment' } },
+        payload: {},
+      },
     ),
   ]);
   wf.setHandler(intakeUpdate, async () => {
