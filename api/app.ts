@@ -105,7 +105,7 @@ export function createApp(ctx: ApiContext): express.Express {
   });
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const problem = err instanceof HttpProblem ? err : bodyParserProblem(err as { type?: string });
+    const problem = err instanceof HttpProblem ? err : (bodyParserProblem(err as { type?: string }) ?? overloadProblem(err));
     if (problem) return sendProblem(res, problem, req.originalUrl.split('?')[0]);
     ctx.log.error('unhandled error', { path: req.path, method: req.method, error: err instanceof Error ? err.stack : String(err) });
     sendProblem(
@@ -115,4 +115,13 @@ export function createApp(ctx: ApiContext): express.Express {
     );
   });
   return app;
+}
+
+/** A saturated connection pool or a database that went away is a 503 to retry, not a 500. */
+function overloadProblem(err: unknown): HttpProblem | null {
+  const message = err instanceof Error ? err.message : '';
+  if (/timeout exceeded when trying to connect|Connection terminated|ECONNREFUSED|too many clients/i.test(message)) {
+    return HttpProblem.unavailable('the database is busy or unreachable right now; retry shortly');
+  }
+  return null;
 }

@@ -59,8 +59,11 @@ const config = {
   TEMPORAL_ADDRESS: engines.temporalAddress,
   FIXFLOW_SIMULATOR_URL: simulator.url,
 };
-const dataSource = createDataSource(engines.databaseUrl, { poolSize: 8 });
+// The API and the worker are separate processes in production, each with its own pool.
+const dataSource = createDataSource(engines.databaseUrl, { poolSize: 10 });
 await dataSource.initialize();
+const workerDataSource = createDataSource(engines.databaseUrl, { poolSize: 10 });
+await workerDataSource.initialize();
 const taskQueue = 'bench-sla';
 const probeQueue = 'bench-probe';
 const workerConnection = await connectWorker(engines.temporalAddress);
@@ -154,5 +157,6 @@ await running;
 await connection.close();
 await workerConnection.close();
 await dataSource.destroy();
+await workerDataSource.destroy();
 await simulator.close();
 await engines.stop();

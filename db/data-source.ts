@@ -10,6 +10,7 @@ import { Notifications1764100000000 } from './migrations/1764100000000-notificat
 import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
 import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
 import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
+import { IntakeClaims1764400000000 } from './migrations/1764400000000-intake-claims';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -20,6 +21,7 @@ export const migrations = [
   Dictionaries1764200000000,
   Webhooks1764000000000,
   EventRecordedAt1764300000000,
+  IntakeClaims1764400000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

@@ -172,6 +172,15 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     const events = await h.request('GET', `/api/v1/tickets/${opened.body.ticketId}/events`);
     assert.ok(events.body.items.some((e: { type: string }) => e.type === 'ticket.add-contact'));
 
+    // three contacts at the same moment about a new order: one ticket, the others join it
+    const burst = seedTicket({ customerId: first.customerId });
+    const answers = await Promise.all(
+      [1, 2, 3].map((i) => h.request('POST', '/api/v1/tickets', { ...burst, description: `第${i}次来电：黑屏` })),
+    );
+    assert.deepEqual(answers.map((r) => r.status).sort(), [200, 200, 201], JSON.stringify(answers.map((r) => r.body)));
+    const burstTicket = answers.find((r) => r.status === 201)!.body.ticketId;
+    assert.ok(answers.filter((r) => r.status === 200).every((r) => r.body.mergedInto === burstTicket));
+
     // another problem type on the same order is a new ticket
     const other = await h.request('POST', '/api/v1/tickets', {
       ...first,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { HttpProblem } from './problem';
 
@@ -30,7 +30,7 @@ export function readIdempotencyKey(header: string | undefined): string | undefin
  * claimed. The same key with a different body is refused rather than silently answered.
  */
 export async function claimIdempotencyKey(
-  ds: DataSource,
+  ds: Pick<DataSource, 'query'> | Pick<EntityManager, 'query'>,
   opts: { scope: string; key: string; hash: string; resourceType: string; candidateId: string },
 ): Promise<{ resourceId: string; resourceType: string; replay: boolean }> {
   const inserted: unknown[] = await ds.query(
