@@ -135,6 +135,10 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
       assert.equal(now.body.sla.frt.breachedAt, t.sla.frtDueAt);
       const [row] = await h.dataSource.query(`SELECT sla_breached FROM tickets WHERE ticket_id = $1`, [t.ticketId]);
       assert.equal(row.sla_breached, true, 'the list filters on the projection, so it must know too');
+    const breachedList = await h.request('GET', `/api/v1/tickets?sla=breached&customerId=${t.customerId}&category1=${encodeURIComponent('质量问题')}`);
+    assert.deepEqual(breachedList.body.items.map((i: { ticketId: string }) => i.ticketId), [t.ticketId]);
+    const withinList = await h.request('GET', `/api/v1/tickets?sla=within&customerId=${t.customerId}`);
+    assert.deepEqual(withinList.body.items, []);
 
       // Finish it, so that its resolution timers do not run into the next test's skips.
       await act(t.ticketId, 'assign', { assigneeId: 'eng_li' });

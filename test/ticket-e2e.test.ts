@@ -192,6 +192,44 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.notEqual(other.body.ticketId, opened.body.ticketId);
   });
 
+  it('refuses every action the state does not offer, saying why and what is allowed', async () => {
+    const valid: Record<string, Record<string, unknown>> = {
+      assign: { assigneeId: 'agent_x' },
+      accept: {},
+      dispute: { reason: '不是我的技能组' },
+      start: {},
+      'set-substatus': { substatus: 'diagnosing' },
+      'request-info': { message: '请提供购买凭证' },
+      'customer-replied': { message: '已上传' },
+      hold: { reason: 'parts_on_order', evidence: 'PO-7788' },
+      resume: {},
+      escalate: { level: 'L2', reason: '疑难问题' },
+      transfer: { assigneeId: 'agent_y', reason: '换班' },
+      'change-priority': { priority: 'P1', reason: '客户为VIP' },
+      'add-note': { text: '内部备注' },
+      'add-attachment': { url: 'https://cdn.example.com/img/a.jpg' },
+      resolve: { resolution: '已修复' },
+      close: {},
+      reopen: { reason: '问题复现' },
+    };
+    const t = (await h.request('POST', '/api/v1/tickets', seedTicket())).body;
+    const allowed: string[] = t.availableActions;
+    assert.ok(allowed.includes('assign'));
+    const refused = Object.keys(valid).filter((a) => !allowed.includes(a));
+    assert.ok(refused.length >= 10, `only ${refused.length} refused`);
+    for (const action of refused) {
+      const res = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/${action}`, valid[action]);
+      assert.equal(res.status, 409, `${action}: ${JSON.stringify(res.body)}`);
+      assert.match(res.body.detail, new RegExp(`'${action}' is not allowed while the ticket is pending_assignment; allowed now: `));
+    }
+    const events = await h.request('GET', `/api/v1/tickets/${t.ticketId}/events`);
+    assert.deepEqual(
+      events.body.items.map((e: { type: string }) => e.type),
+      ['ticket.created', 'ticket.queued'],
+      'a refused action leaves no trace but the answer',
+    );
+  });
+
   it('repeats an action with the same Idempotency-Key without applying it twice', async () => {
     const t = (await h.request('POST', '/api/v1/tickets', seedTicket())).body;
     const first = await h.request(

@@ -27,6 +27,13 @@ const listQuery = z
     region: z.string().min(1).max(200).optional(),
     customerId: z.string().min(1).max(128).optional(),
     orderId: z.string().min(1).max(128).optional(),
+    category1: z.string().min(1).max(200).optional(),
+    category2: z.string().min(1).max(200).optional(),
+    category3: z.string().min(1).max(200).optional(),
+    /** SLA state: breached (a deadline was missed) or within */
+    sla: z.enum(['breached', 'within']).optional(),
+    /** resolution due before this instant: the "about to breach" queue */
+    ttrDueBefore: z.iso.datetime({ offset: true }).optional(),
     createdFrom: z.iso.datetime({ offset: true }).optional(),
     createdTo: z.iso.datetime({ offset: true }).optional(),
     q: z.string().min(1).max(200).optional(),
@@ -64,9 +71,11 @@ export const listTicketsRoute = (ctx: ApiContext) =>
       if (query.status) qb.andWhere('t.status IN (:...status)', { status: query.status });
       if (query.priority) qb.andWhere('t.priority IN (:...priority)', { priority: query.priority });
       if (query.channel) qb.andWhere('t.channel IN (:...channel)', { channel: query.channel });
-      for (const f of ['assigneeId', 'groupId', 'region', 'customerId', 'orderId'] as const) {
+      for (const f of ['assigneeId', 'groupId', 'region', 'customerId', 'orderId', 'category1', 'category2', 'category3'] as const) {
         if (query[f]) qb.andWhere(`t.${f} = :${f}`, { [f]: query[f] });
       }
+      if (query.sla) qb.andWhere('t.slaBreached = :breached', { breached: query.sla === 'breached' });
+      if (query.ttrDueBefore) qb.andWhere('t.ttrDueAt < :due', { due: query.ttrDueBefore });
       if (query.createdFrom) qb.andWhere('t.createdAt >= :from', { from: query.createdFrom });
       if (query.createdTo) qb.andWhere('t.createdAt < :to', { to: query.createdTo });
       if (query.q) {
