@@ -92,4 +92,28 @@ describe('flow store and dictionaries over the API', () => {
     assert.equal(noParent.status, 422);
     assert.equal(noParent.body.errors[0].field, 'parentCode');
   });
+
+  it('pauses the clock for a pause reason an admin added, and refuses reasons not in the dictionary', async () => {
+    const code = `awaiting_approval_${Date.now() % 100000}`;
+    const added = await h.request('POST', '/api/v1/dictionaries/pause_reason', { code, labelZh: '等待审批', labelEn: 'Awaiting approval' });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+
+    const t = (await h.request('POST', '/api/v1/tickets', seedTicket())).body;
+    assert.equal((await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'agent_wu' })).status, 200);
+    assert.equal((await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/accept`, {})).status, 200);
+
+    const bogus = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/hold`, { reason: 'lunch_break' });
+    assert.equal(bogus.status, 422);
+    assert.equal(bogus.body.errors[0].field, 'reason');
+
+    const held = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/hold`, { reason: code, evidence: 'OA-2026-1188' });
+    assert.equal(held.status, 200, JSON.stringify(held.body));
+    assert.equal(held.body.status, 'on_hold');
+    assert.equal(held.body.sla.ttr.state, 'paused');
+    assert.equal(held.body.sla.ttr.pauseReason, code);
+
+    const resumed = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/resume`, {});
+    assert.equal(resumed.body.status, 'in_progress');
+    assert.equal(resumed.body.sla.ttr.state, 'running');
+  });
 });

@@ -23,6 +23,15 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
       if (!isTicketAction(params.action)) throw HttpProblem.notFound(`unknown action ${params.action}`);
       const payload = parseActionPayload(params.action, body);
       if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
+      if (params.action === 'hold' && !(await ctx.dictionaries.has('pause_reason', String(body.reason)))) {
+        throw new HttpProblem(
+          422,
+          'validation_failed',
+          'The request is not valid',
+          `reason: '${body.reason}' is not a pause reason in the dictionary`,
+          [{ field: 'reason', message: 'not a pause reason in the dictionary (GET /api/v1/dictionaries/pause_reason)' }],
+        );
+      }
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const state = await ctx.tickets.act(
         params.ticketId,

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PAUSE_REASON_CODES } from '../flow/flow-definition';
 import { PRIORITIES, SUBSTATUSES, type TicketState } from './ticket.schema';
 
 /**
@@ -19,7 +18,8 @@ export const ticketActionSchemas = {
   'set-substatus': z.object({ substatus: z.enum(SUBSTATUSES), note }).strict(),
   'request-info': z.object({ message: text(), fields: z.array(z.string().min(1).max(64)).max(20).optional() }).strict(),
   'customer-replied': z.object({ message: text(10_000), attachments: z.array(z.string().url().max(2048)).max(20).optional() }).strict(),
-  hold: z.object({ reason: z.enum(PAUSE_REASON_CODES), evidence: z.string().trim().max(2000).optional(), note }).strict(),
+  // Pause reasons are a dictionary admins extend; the API checks the code against it.
+  hold: z.object({ reason: z.string().trim().min(1).max(64), evidence: z.string().trim().max(2000).optional(), note }).strict(),
   resume: z.object({ note }).strict(),
   escalate: z.object({ level: z.enum(['L2', 'L3', 'vendor']), reason: text(), groupId: who.optional() }).strict(),
   transfer: z.object({ assigneeId: who, groupId: who.optional(), reason: text() }).strict(),
