@@ -135,10 +135,16 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
       assert.equal(now.body.sla.frt.breachedAt, t.sla.frtDueAt);
       const [row] = await h.dataSource.query(`SELECT sla_breached FROM tickets WHERE ticket_id = $1`, [t.ticketId]);
       assert.equal(row.sla_breached, true, 'the list filters on the projection, so it must know too');
-    const breachedList = await h.request('GET', `/api/v1/tickets?sla=breached&customerId=${t.customerId}&category1=${encodeURIComponent('质量问题')}`);
-    assert.deepEqual(breachedList.body.items.map((i: { ticketId: string }) => i.ticketId), [t.ticketId]);
-    const withinList = await h.request('GET', `/api/v1/tickets?sla=within&customerId=${t.customerId}`);
-    assert.deepEqual(withinList.body.items, []);
+      const breachedList = await h.request(
+        'GET',
+        `/api/v1/tickets?sla=breached&customerId=${t.customerId}&category1=${encodeURIComponent('质量问题')}`,
+      );
+      assert.deepEqual(
+        breachedList.body.items.map((i: { ticketId: string }) => i.ticketId),
+        [t.ticketId],
+      );
+      const withinList = await h.request('GET', `/api/v1/tickets?sla=within&customerId=${t.customerId}`);
+      assert.deepEqual(withinList.body.items, []);
 
       // Finish it, so that its resolution timers do not run into the next test's skips.
       await act(t.ticketId, 'assign', { assigneeId: 'eng_li' });
@@ -226,6 +232,50 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
         rows.map((e) => e.seq),
         rows.map((_, i) => i + 1),
       );
+    },
+  );
+
+  it(
+    'an assignment not accepted in 30 minutes goes back for reassignment, the team lead told; P1 calls the on-duty engineer',
+    { timeout: 180_000 },
+    async () => {
+      const sim = process.env.FIXFLOW_SIMULATOR_URL!;
+      const inbox = async (system: string) =>
+        ((await (await fetch(`${sim}/sim/inbox?system=${system}`)).json()) as { items: { body: any }[] }).items;
+      const t = (await h.request('POST', '/api/v1/tickets', seedTicket({ priority: 'P1', channel: 'iot' }))).body;
+      const assigned = await act(t.ticketId, 'assign', { assigneeId: 'eng_sun' });
+      assert.equal(assigned.status, 'pending_acceptance');
+
+      await skip(31 * MIN, t.ticketId);
+      const now = await eventually(
+        async () => (await h.request('GET', `/api/v1/tickets/${t.ticketId}`)).body,
+        (b) => b.status === 'pending_reassignment',
+      );
+      assert.equal(now.status, 'pending_reassignment');
+      assert.equal(now.assigneeId, null);
+      const rows = await events(t.ticketId);
+      const timeout = rows.find((e) => e.type === 'ticket.timeout');
+      assert.ok(timeout, JSON.stringify(rows.map((e) => e.type)));
+      const late = Date.parse(timeout!.at) - Date.parse(assigned.updatedAt);
+      assert.ok(late >= 30 * MIN && late < 30 * MIN + 5_000, `timed out ${late} ms after the assignment`);
+
+      const told = await eventually(
+        () => inbox('wecom'),
+        (items) => items.some((i) => JSON.stringify(i.body).includes(t.ticketId) && JSON.stringify(i.body).includes('team_lead')),
+      );
+      assert.ok(
+        told.some((i) => JSON.stringify(i.body).includes(t.ticketId)),
+        'the team lead heard of it',
+      );
+      const calls = (await inbox('cti')).filter((i) => i.body.ticketId === t.ticketId);
+      assert.deepEqual(calls.map((c) => c.body.reason).slice(0, 1), ['p1_created'], 'a P1 rings the on-duty engineer at intake');
+      const reassigned = await act(t.ticketId, 'assign', { assigneeId: 'eng_zhou' });
+      assert.equal(reassigned.status, 'pending_acceptance');
+      // finish it, so its timers stay out of other tests' skips
+      await act(t.ticketId, 'accept');
+      await act(t.ticketId, 'resolve', { resolution: '现场更换传感器' });
+      await act(t.ticketId, 'resolve', { resolution: '复核：现场更换传感器' });
+      assert.equal((await act(t.ticketId, 'close')).status, 'closed');
     },
   );
 });
