@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
 import { createLogger } from '../core/logger';
 import { ticketWorkflowId } from '../domain/ticket/ticket.schema';
 import { ensureNamespace } from '../temporal/connection';
 import { createTimeSkippingEnv } from '../temporal/time-skipping';
+import { workflowBundle } from '../temporal/worker';
 import { eventually, Harness, seedTicket } from './support/harness';
 
 const MIN = 60_000;
@@ -232,6 +236,21 @@ describe('SLA clock in the ticket workflow, on the time-skipping server', () => 
         rows.map((e) => e.seq),
         rows.map((_, i) => i + 1),
       );
+
+      // Its history (pause, two crashes, warning, breach, escalation) replays on the current code.
+      await act(t.ticketId, 'resolve', { resolution: '远程修复' });
+      await act(t.ticketId, 'resolve', { resolution: '复核：远程修复' });
+      await act(t.ticketId, 'close');
+      const handle = h.api.ctx.temporal.client.workflow.getHandle(ticketWorkflowId(t.ticketId));
+      await eventually(
+        async () => (await handle.describe()).status.name,
+        (st) => st === 'COMPLETED',
+      );
+      const history = await handle.fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
+      if (process.env.FIXFLOW_RECORD_HISTORIES === '1') {
+        fs.writeFileSync(new URL('./histories/ticket-sla-pause-crash-breach-v2.json', import.meta.url), historyToJSON(history));
+      }
     },
   );
 
