@@ -29,6 +29,91 @@ const check = (ok, what) => {
 const now = Date.now();
 const iso = (offsetMin) => new Date(now + offsetMin * 60_000).toISOString();
 
+// The default flow (domain/flow/default-ticket-flow.ts), reduced to: status → action → next status.
+// `add-contact` is a system action the UI must not offer; it is in the list to prove that.
+const GLOBAL_ACTIONS = ['add-note', 'add-attachment', 'change-priority', 'add-contact'];
+const FLOW = {
+  pending_assignment: { assign: 'pending_acceptance' },
+  pending_acceptance: { accept: 'in_progress', dispute: 'pending_reassignment', assign: 'pending_acceptance' },
+  pending_reassignment: { assign: 'pending_acceptance' },
+  in_progress: {
+    'set-substatus': 'in_progress',
+    'request-info': 'pending_customer',
+    hold: 'on_hold',
+    escalate: 'escalated',
+    transfer: 'pending_acceptance',
+    resolve: 'resolved',
+  },
+  pending_customer: { 'customer-replied': 'in_progress' },
+  on_hold: { resume: 'in_progress' },
+  escalated: { accept: 'in_progress', resolve: 'resolved' },
+  pending_review: { resolve: 'resolved', start: 'in_progress' },
+  resolved: { close: 'closed', reopen: 'reopened' },
+  reopened: { start: 'in_progress', assign: 'pending_acceptance' },
+  closed: {},
+};
+const availableActions = (status) => (status === 'closed' ? [] : [...Object.keys(FLOW[status] ?? {}), ...GLOBAL_ACTIONS]);
+
+// The payload schemas of domain/ticket/ticket-actions.ts: [required, optional] fields (zod .strict()).
+const SCHEMAS = {
+  assign: [['assigneeId'], ['groupId', 'note']],
+  accept: [[], ['note']],
+  dispute: [['reason'], ['note']],
+  start: [[], ['note']],
+  'set-substatus': [['substatus'], ['note']],
+  'request-info': [['message'], ['fields']],
+  'customer-replied': [['message'], ['attachments']],
+  hold: [['reason'], ['evidence', 'note']],
+  resume: [[], ['note']],
+  escalate: [['level', 'reason'], ['groupId']],
+  transfer: [['assigneeId', 'reason'], ['groupId']],
+  'change-priority': [['priority', 'reason'], []],
+  'add-note': [['text'], ['visibility']],
+  'add-attachment': [['url'], ['name', 'kind']],
+  resolve: [['resolution'], ['rootCause', 'diagnosis']],
+  close: [[], ['note', 'reason']],
+  reopen: [['reason'], []],
+};
+function payloadErrors(action, body) {
+  const [required, optional] = SCHEMAS[action];
+  const errors = [];
+  for (const f of required) if (typeof body[f] !== 'string' || !body[f].trim()) errors.push({ field: f, message: 'Required' });
+  for (const f of Object.keys(body))
+    if (!required.includes(f) && !optional.includes(f)) errors.push({ field: f, message: 'unknown field' });
+  if (action === 'add-attachment' && body.url && !/^https?:\/\/\S+$/.test(body.url)) errors.push({ field: 'url', message: 'Invalid URL' });
+  return errors;
+}
+
+/** One SLA clock as the API shows it (domain/sla/ticket-sla.ts metricView). */
+const clock = (over) => ({
+  state: 'running',
+  targetMinutes: 60,
+  dueAt: null,
+  remainingMs: 0,
+  pausedSince: null,
+  pauseReason: null,
+  warnedAt: null,
+  breachedAt: null,
+  metAt: null,
+  ...over,
+});
+const running = (targetMinutes, dueMin, over = {}) => clock({ targetMinutes, dueAt: iso(dueMin), remainingMs: dueMin * 60_000, ...over });
+const met = (targetMinutes, metMin, remainingMin, over = {}) =>
+  clock({ state: 'stopped', targetMinutes, metAt: iso(metMin), remainingMs: remainingMin * 60_000, ...over });
+function sla(frt, ttr, escalationLevel = 0) {
+  return {
+    policyId: 'default',
+    calendarId: 'cn-workdays',
+    frt,
+    ttr,
+    frtDueAt: frt.dueAt,
+    ttrDueAt: ttr.dueAt,
+    respondedAt: frt.metAt,
+    breached: Boolean(frt.breachedAt || ttr.breachedAt),
+    escalationLevel,
+  };
+}
+
 function ticket(over) {
   return {
     ticketId: 'TK-20261122-7F3K9Q2M',
@@ -54,9 +139,10 @@ function ticket(over) {
     updatedAt: iso(-35),
     resolvedAt: null,
     closedAt: null,
-    sla: { frtDueAt: iso(25), ttrDueAt: iso(60 * 23 + 25), respondedAt: null, breached: false },
+    sla: sla(running(60, 25), running(24 * 60, 60 * 23 + 25)),
     seq: 2,
     ...over,
+    availableActions: availableActions(over.status ?? 'pending_assignment'),
   };
 }
 
@@ -65,6 +151,7 @@ const tickets = [
   ticket({
     ticketId: 'TK-20261122-A1B2C3D4',
     status: 'in_progress',
+    substatus: 'awaiting_parts',
     priority: 'P1',
     channel: 'phone',
     customerId: 'c_24680',
@@ -76,7 +163,7 @@ const tickets = [
     assigneeId: 'agent_li',
     groupId: 'senior_team',
     createdAt: iso(-300),
-    sla: { frtDueAt: iso(-285), ttrDueAt: iso(-20), respondedAt: iso(-290), breached: true },
+    sla: sla(met(15, -290, 5), running(4 * 60, -20, { warnedAt: iso(-80), breachedAt: iso(-20) }), 1),
     seq: 3,
   }),
   ticket({
@@ -93,7 +180,7 @@ const tickets = [
     resolution: '已远程指导客户完成设置',
     createdAt: iso(-60 * 26),
     resolvedAt: iso(-60 * 20),
-    sla: { frtDueAt: iso(-60 * 25), ttrDueAt: iso(-60 * 2), respondedAt: iso(-60 * 25.5), breached: false },
+    sla: sla(met(60, -60 * 25.5, 30), met(24 * 60, -60 * 20, 60 * 18)),
     seq: 4,
   }),
   ticket({
@@ -107,7 +194,7 @@ const tickets = [
     createdAt: iso(-60 * 50),
     resolvedAt: iso(-60 * 30),
     closedAt: iso(-60 * 29),
-    sla: { frtDueAt: iso(-60 * 49), ttrDueAt: iso(-60 * 40), respondedAt: iso(-60 * 49.5), breached: true },
+    sla: sla(met(60, -60 * 49.5, 30), met(8 * 60, -60 * 30, -60 * 10, { breachedAt: iso(-60 * 40) })),
     seq: 5,
   }),
   ticket({
@@ -119,14 +206,17 @@ const tickets = [
     region: '华中',
     assigneeId: 'agent_li',
     createdAt: iso(-60 * 70),
-    sla: {
-      frtDueAt: iso(-60 * 69),
-      ttrDueAt: iso(60 * 2),
-      respondedAt: iso(-60 * 69.5),
-      breached: false,
-      // newer servers send per-clock detail; waiting for the customer pauses TTR
-      ttr: { state: 'paused', dueAt: iso(60 * 2), remainingMs: 3 * 3600_000 + 15 * 60_000 },
-    },
+    // waiting for the customer pauses TTR: no due time, the business time left is frozen
+    sla: sla(
+      met(60, -60 * 69.5, 30),
+      clock({
+        state: 'paused',
+        targetMinutes: 3 * 24 * 60,
+        remainingMs: 3 * 3600_000 + 15 * 60_000,
+        pausedSince: iso(-60 * 3),
+        pauseReason: 'waiting_customer',
+      }),
+    ),
     seq: 4,
   }),
   ticket({
@@ -141,7 +231,7 @@ const tickets = [
     region: undefined,
     assigneeId: 'agent_sun',
     createdAt: iso(-60 * 90),
-    sla: { frtDueAt: iso(-60 * 89), ttrDueAt: iso(60 * 30 + 5), respondedAt: iso(-60 * 89.5), breached: false },
+    sla: sla(met(60, -60 * 89.5, 30), running(3 * 24 * 60, 60 * 30 + 5)),
     seq: 6,
   }),
 ];
@@ -254,6 +344,7 @@ async function mockApi(page, opts = {}) {
       if (req.method() === 'POST' && parts[4] === 'actions') {
         const action = parts[5];
         const body = JSON.parse(req.postData() ?? '{}');
+        if (!SCHEMAS[action]) return problem(route, 404, 'not_found', `unknown action ${action}`);
         if (action === 'assign' && body.assigneeId === 'nobody') {
           return problem(
             route,
@@ -262,10 +353,30 @@ async function mockApi(page, opts = {}) {
             "'assign' is not allowed while the ticket is resolved; allowed from: new, pending_assignment, in_progress",
           );
         }
-        if (action === 'assign')
-          Object.assign(t, { status: 'in_progress', assigneeId: body.assigneeId, groupId: body.groupId ?? t.groupId });
-        if (action === 'resolve') Object.assign(t, { status: 'resolved', resolution: body.resolution, resolvedAt: iso(0) });
-        if (action === 'close') Object.assign(t, { status: 'closed', closedAt: iso(0) });
+        const errors = payloadErrors(action, body);
+        if (errors.length > 0) {
+          return problem(route, 422, 'validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+        }
+        if (!t.availableActions.includes(action))
+          return problem(route, 409, 'action_not_allowed', `'${action}' is not allowed while the ticket is ${t.status}`);
+        const next = FLOW[t.status]?.[action] ?? t.status;
+        if (action === 'assign' || action === 'transfer')
+          Object.assign(t, { assigneeId: body.assigneeId, groupId: body.groupId ?? t.groupId });
+        if (action === 'set-substatus') t.substatus = body.substatus;
+        if (action === 'change-priority') t.priority = body.priority;
+        if (action === 'add-attachment') t.attachments = [...t.attachments, body.url];
+        if (action === 'hold')
+          t.sla.ttr = clock({ ...t.sla.ttr, state: 'paused', dueAt: null, pausedSince: iso(0), pauseReason: body.reason });
+        if (action === 'resume')
+          t.sla.ttr = clock({ ...t.sla.ttr, state: 'running', dueAt: iso(60 * 20), pausedSince: null, pauseReason: null });
+        if (action === 'resolve') {
+          Object.assign(t, { resolution: body.resolution, resolvedAt: iso(0) });
+          t.sla.ttr = clock({ ...t.sla.ttr, state: 'stopped', dueAt: null, metAt: iso(0) });
+        }
+        if (action === 'close') t.closedAt = iso(0);
+        t.status = next;
+        t.availableActions = availableActions(next);
+        t.updatedAt = iso(0);
         t.seq += 1;
         return json(route, 200, t);
       }
@@ -430,7 +541,7 @@ try {
     await context.close();
   }
 
-  // 4. detail: zh + en desktop, zh phone; actions (success and 409)
+  // 4. detail: zh + en desktop, zh phone; SLA clocks; an action form open
   for (const [tag, lang, viewport] of [
     ['zh-desktop', 'zh-CN', DESKTOP],
     ['en-desktop', 'en', DESKTOP],
@@ -442,37 +553,136 @@ try {
     await shot(page, `detail-${tag}`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `detail ${tag}: no horizontal page overflow (${overflow}px)`);
+    const buttons = await page.locator('.action-buttons button').allTextContents();
+    check(buttons.length === 9, `detail ${tag}: in_progress offers 6 flow + 3 global actions (${buttons.join(',')})`);
+    const sla = await page.locator('.sla-row').allTextContents();
+    check(/(已违约|Breached)/.test(sla[1] ?? ''), `detail ${tag}: TTR shows breached (${sla[1]})`);
+    check(/(达成于|Met at)/.test(sla[0] ?? ''), `detail ${tag}: FRT shows met at (${sla[0]})`);
+    await page.locator('.action-buttons button', { hasText: /^(升级|Escalate)$/ }).click();
+    await page.locator('#act-level').waitFor();
+    await shot(page, `detail-form-${tag}`);
+    const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(formOverflow <= 0, `detail ${tag}: no overflow with a form open (${formOverflow}px)`);
     check(errors.length === 0, `detail ${tag}: no page errors ${errors.join(' | ')}`);
     await context.close();
   }
   {
+    // a paused clock says why and since when
+    const { page, context } = await newPage({ viewport: PHONE });
+    await page.goto(`${BASE}/#/tickets/TK-20261120-Q8R9S0T1`);
+    await page.locator('.timeline-item').first().waitFor();
+    const ttr = (await page.locator('.sla-row').nth(1).textContent()) ?? '';
+    check(/已暂停（等待客户）/.test(ttr) && /剩余 3小时15分/.test(ttr), `detail: paused TTR shows reason and frozen time (${ttr})`);
+    check(
+      (await page.locator('.action-buttons button').allTextContents()).join(',') === '登记客户回复,调整优先级,添加备注,添加附件',
+      'detail: pending_customer offers the customer reply first',
+    );
+    await shot(page, 'detail-paused-zh-phone');
+    await context.close();
+  }
+  {
     const { page, context, seen, errors } = await newPage();
+    const act = (name) => page.locator('.action-buttons button', { hasText: new RegExp(`^${name}$`) }).click();
+    const submit = () => page.locator('.action-form button[type=submit]').click();
+    const badge = (text) => page.locator('.detail-title .badge', { hasText: text }).waitFor();
+    const lastPost = (action) => seen.filter((r) => r.method === 'POST' && r.path.endsWith(`/actions/${action}`)).at(-1);
+    const bodyOf = (action) => JSON.parse(lastPost(action)?.body ?? 'null');
+    const buttons = () => page.locator('.action-buttons button').allTextContents();
+
     await page.goto(`${BASE}/#/tickets/TK-20261122-7F3K9Q2M`);
     await page.locator('.timeline-item').first().waitFor();
-    const buttons = await page.locator('.action-buttons button').allTextContents();
-    check(buttons.join(',') === '分配', `detail: pending_assignment offers only assign (${buttons.join(',')})`);
-    await page.getByRole('button', { name: '分配', exact: true }).click();
-    await page.fill('#act-assignee', 'nobody');
-    await page.locator('.action-form button[type=submit]').click();
+    let shown = await buttons();
+    check(
+      shown.join(',') === '分配,调整优先级,添加备注,添加附件',
+      `detail: pending_assignment offers assign + global, not add-contact (${shown})`,
+    );
+    await act('分配');
+    await submit();
+    check((await page.locator('.action-form .field-error').count()) === 1, 'detail: assign without assignee → required error');
+    check(!seen.some((r) => r.method === 'POST'), 'detail: nothing posted while a required field is empty');
+    await page.fill('#act-assigneeId', 'nobody');
+    await submit();
     await page.locator('.action-form').locator('..').getByText("'assign' is not allowed").waitFor();
     check(true, 'detail: a 409 detail is shown near the action buttons');
     await shot(page, 'detail-action-409-zh-desktop', false);
-    await page.fill('#act-assignee', 'agent_li');
-    await page.fill('#act-group', 'senior_team');
-    await page.locator('.action-form button[type=submit]').click();
-    await page.locator('.detail-title .badge', { hasText: '处理中' }).waitFor();
-    const post = seen.find((r) => r.method === 'POST' && r.path.endsWith('/actions/assign') && r.body?.includes('agent_li'));
-    check(Boolean(post) && JSON.parse(post.body).groupId === 'senior_team', 'detail: assign posts { assigneeId, groupId }');
-    const after = await page.locator('.action-buttons button').allTextContents();
-    check(after.join(',') === '分配,解决', `detail: in_progress offers assign + resolve (${after.join(',')})`);
-    await page.getByRole('button', { name: '解决', exact: true }).click();
+    await page.fill('#act-assigneeId', 'agent_li');
+    await page.fill('#act-groupId', 'senior_team');
+    await submit();
+    await badge('待接单');
+    check(
+      JSON.stringify(bodyOf('assign')) === JSON.stringify({ assigneeId: 'agent_li', groupId: 'senior_team' }),
+      `detail: assign posts { assigneeId, groupId } (${JSON.stringify(bodyOf('assign'))})`,
+    );
+    shown = await buttons();
+    check(shown.join(',') === '接单,分配,拒绝接单,调整优先级,添加备注,添加附件', `detail: pending_acceptance, accept first (${shown})`);
+    check((await page.locator('.action-buttons .btn-primary').textContent()) === '接单', 'detail: accept is the primary button');
+
+    await act('接单');
+    await submit();
+    await badge('处理中');
+    check(JSON.stringify(bodyOf('accept')) === '{}', 'detail: accept with no note posts {}');
+
+    await act('挂起');
+    await submit();
+    check((await page.locator('.field.has-error #act-reason').count()) === 1, 'detail: hold without a reason → required error');
+    await page.selectOption('#act-reason', 'parts_on_order');
+    await page.fill('#act-evidence', 'PO-20261122-018');
+    await submit();
+    await badge('挂起');
+    check(
+      JSON.stringify(bodyOf('hold')) === JSON.stringify({ reason: 'parts_on_order', evidence: 'PO-20261122-018' }),
+      `detail: hold posts { reason, evidence } (${JSON.stringify(bodyOf('hold'))})`,
+    );
+    const ttr = (await page.locator('.sla-row').nth(1).textContent()) ?? '';
+    check(/已暂停（备件订购中）/.test(ttr), `detail: after hold the TTR clock shows paused (parts on order) (${ttr})`);
+    await shot(page, 'detail-on-hold-zh-desktop');
+
+    await act('恢复处理');
+    await submit();
+    await badge('处理中');
+
+    await act('添加附件');
+    await page.fill('#act-url', 'not a url');
+    await submit();
+    await page.locator('.field.has-error #act-url').waitFor();
+    check(true, 'detail: a 422 field error is shown next to its field');
+    await shot(page, 'detail-action-422-zh-desktop', false);
+    await page.fill('#act-url', 'https://cdn.example.com/img/invoice.jpg');
+    await submit();
+    await page.locator('.action-form').waitFor({ state: 'detached' });
+    check(
+      JSON.stringify(bodyOf('add-attachment')) === JSON.stringify({ url: 'https://cdn.example.com/img/invoice.jpg', kind: 'other' }),
+      `detail: add-attachment posts { url, kind } (${JSON.stringify(bodyOf('add-attachment'))})`,
+    );
+
+    await act('添加备注');
+    await page.fill('#act-text', '已电话联系客户');
+    await page.selectOption('#act-visibility', 'public');
+    await submit();
+    await page.locator('.action-form').waitFor({ state: 'detached' });
+    check(bodyOf('add-note')?.visibility === 'public', 'detail: add-note posts the chosen visibility');
+
+    await act('解决');
     await page.fill('#act-resolution', '更换主板后正常开机');
-    await page.locator('.action-form button[type=submit]').click();
-    await page.locator('.detail-title .badge', { hasText: '已解决' }).waitFor();
-    await page.getByRole('button', { name: '关闭工单', exact: true }).click();
-    await page.locator('.action-form button[type=submit]').click();
-    await page.locator('.detail-title .badge', { hasText: '已关闭' }).waitFor();
-    check(true, 'detail: assign → resolve → close');
+    await page.fill('#act-rootCause', '主板电源模块损坏');
+    await submit();
+    await badge('已解决');
+    shown = await buttons();
+    check(shown.join(',') === '关闭工单,重新打开,调整优先级,添加备注,添加附件', `detail: resolved offers close + reopen (${shown})`);
+    await act('关闭工单');
+    await page.selectOption('#act-reason', 'confirmed');
+    await submit();
+    await badge('已关闭');
+    check(JSON.stringify(bodyOf('close')) === JSON.stringify({ reason: 'confirmed' }), 'detail: close posts { reason }');
+    check((await page.getByText('当前状态下没有可执行的操作。').count()) === 1, 'detail: a closed ticket offers nothing');
+    check(true, 'detail: assign → accept → hold → resume → attach → note → resolve → close');
+
+    const posts = seen.filter((r) => r.method === 'POST' && r.path.includes('/actions/'));
+    const keys = posts.map((r) => r.headers['idempotency-key']);
+    check(
+      keys.every((k) => /^[0-9a-f-]{36}$/.test(k ?? '')) && new Set(keys).size === keys.length,
+      `detail: each of ${posts.length} action POSTs has its own Idempotency-Key`,
+    );
     await shot(page, 'detail-closed-zh-desktop');
     await page.getByRole('link', { name: /返回列表/ }).click();
     await page.locator('table.tickets tbody tr').first().waitFor();

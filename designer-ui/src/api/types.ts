@@ -18,24 +18,42 @@ export const CHANNELS = [
   'api',
 ] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+/** In the order a ticket usually passes through them (the list filter shows them this way). */
 export const TICKET_STATUSES = [
   'new',
   'pending_assignment',
+  'pending_acceptance',
+  'pending_reassignment',
   'in_progress',
   'pending_customer',
+  'on_hold',
+  'escalated',
   'pending_review',
   'resolved',
+  'reopened',
   'closed',
 ] as const;
+/** Mirrors SUBSTATUSES in domain/ticket/ticket.schema.ts. */
+export const SUBSTATUSES = ['diagnosing', 'awaiting_information', 'awaiting_visit', 'awaiting_parts', 'called_out'] as const;
+/** Mirrors PAUSE_REASON_CODES in domain/flow/flow-definition.ts (the reasons `hold` accepts). */
+export const PAUSE_REASONS = ['waiting_customer', 'waiting_supplier', 'logistics_in_transit', 'parts_on_order'] as const;
+export const ESCALATION_LEVELS = ['L2', 'L3', 'vendor'] as const;
+export const CLOSE_REASONS = ['confirmed', 'no_response', 'duplicate', 'invalid'] as const;
+export const NOTE_VISIBILITIES = ['internal', 'public'] as const;
+export const ATTACHMENT_KINDS = ['photo', 'video', 'invoice', 'waybill', 'document', 'other'] as const;
 export const ENTITLEMENTS = ['in_warranty', 'out_of_warranty', 'extended_warranty'] as const;
 
 export type Channel = (typeof CHANNELS)[number];
 export type Priority = (typeof PRIORITIES)[number];
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export type Substatus = (typeof SUBSTATUSES)[number];
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 
 export interface Ticket {
   ticketId: string;
   status: TicketStatus;
+  /** finer state inside in_progress (set-substatus, request-info); null when none */
+  substatus?: string | null;
   priority: Priority;
   channel: Channel;
   customerId: string;
@@ -57,23 +75,41 @@ export interface Ticket {
   updatedAt: string;
   resolvedAt: string | null;
   closedAt: string | null;
-  sla: {
-    frtDueAt: string | null;
-    ttrDueAt: string | null;
-    respondedAt: string | null;
-    breached: boolean;
-    /** per-clock detail from newer servers; used to show a paused clock */
-    frt?: SlaClock;
-    ttr?: SlaClock;
-  };
+  sla: TicketSla;
+  /** the actions the ticket's flow allows right now; the server decides, the UI only offers them */
+  availableActions?: string[];
   seq: number;
 }
 
+/** One SLA clock (first response or resolution), counted down to the moment the server answered. */
 export interface SlaClock {
   state: 'running' | 'paused' | 'stopped';
+  targetMinutes: number;
+  /** the deadline while running; null while paused or once stopped */
   dueAt: string | null;
-  /** business time left (ms), frozen while paused */
+  /** business time left (ms); negative once overdue; frozen while paused or stopped */
   remainingMs: number;
+  pausedSince: string | null;
+  /** a pause reason code (see PAUSE_REASONS); the flow may send others */
+  pauseReason: string | null;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  /** when the target was met (FRT: first response, TTR: resolved) */
+  metAt: string | null;
+}
+
+export interface TicketSla {
+  policyId: string;
+  calendarId: string;
+  frt: SlaClock;
+  ttr: SlaClock;
+  /** the first API contract: the same instants as frt.dueAt / ttr.dueAt / frt.metAt */
+  frtDueAt: string | null;
+  ttrDueAt: string | null;
+  respondedAt: string | null;
+  breached: boolean;
+  /** escalation levels fired so far (0 = none) */
+  escalationLevel: number;
 }
 
 export interface TicketEvent {
@@ -118,20 +154,31 @@ export interface TicketFilters {
   q?: string;
 }
 
-export type ActionName = 'assign' | 'resolve' | 'close';
-
+/**
+ * The action payloads as domain/ticket/ticket-actions.ts validates them (zod, `.strict()`: the server
+ * refuses any other field). `add-contact` is a system action from intake and is left out.
+ */
 export interface ActionBodies {
   assign: { assigneeId: string; groupId?: string; note?: string };
-  resolve: { resolution: string };
-  close: { note?: string };
+  accept: { note?: string };
+  dispute: { reason: string; note?: string };
+  start: { note?: string };
+  'set-substatus': { substatus: Substatus; note?: string };
+  'request-info': { message: string; fields?: string[] };
+  'customer-replied': { message: string; attachments?: string[] };
+  hold: { reason: PauseReason; evidence?: string; note?: string };
+  resume: { note?: string };
+  escalate: { level: (typeof ESCALATION_LEVELS)[number]; reason: string; groupId?: string };
+  transfer: { assigneeId: string; groupId?: string; reason: string };
+  'change-priority': { priority: Priority; reason: string };
+  'add-note': { text: string; visibility: (typeof NOTE_VISIBILITIES)[number] };
+  'add-attachment': { url: string; name?: string; kind?: (typeof ATTACHMENT_KINDS)[number] };
+  resolve: { resolution: string; rootCause?: string; diagnosis?: string };
+  close: { note?: string; reason?: (typeof CLOSE_REASONS)[number] };
+  reopen: { reason: string };
 }
 
-/** Which actions make sense in which status. The server is the authority; this only hides buttons. */
-export const ACTIONS_BY_STATUS: Record<ActionName, readonly string[]> = {
-  assign: ['new', 'pending_assignment', 'in_progress'],
-  resolve: ['in_progress', 'pending_customer', 'pending_review'],
-  close: ['resolved'],
-};
+export type ActionName = keyof ActionBodies;
 
 /** RFC 9457 problem details as the API sends them. */
 export interface Problem {

@@ -16,6 +16,8 @@ function valueText(field: string, value: unknown, i18n: I18n, lang: Lang): strin
   if (field === 'channel') return i18n.label('channel', String(value));
   if (field === 'priority') return i18n.label('priority', String(value));
   if (field === 'entitlement') return i18n.label('entitlement', String(value));
+  if (field === 'substatus') return i18n.label('substatus', String(value));
+  if (field === 'visibility') return i18n.label('visibility', String(value));
   if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(value, lang) : value;
   if (Array.isArray(value))
     return value.length === 0 ? i18n.t('common.none') : value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');

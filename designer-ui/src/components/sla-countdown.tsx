@@ -1,38 +1,39 @@
+import type { SlaClock } from '../api/types';
 import { useI18n } from '../i18n';
 import { formatDuration } from '../lib/format';
 
 interface Props {
-  dueAt: string | null | undefined;
-  /** When the clock stopped (responded / resolved); null while it is running. */
-  stoppedAt: string | null;
+  clock: SlaClock | null | undefined;
   now: number;
-  /** set while the clock is paused (e.g. waiting for the customer): the frozen time left */
-  pausedRemainingMs?: number | null;
 }
 
-/** Remaining time to a due date, red when past due; once stopped, whether it was met in time. */
-export function SlaCountdown({ dueAt, stoppedAt, now, pausedRemainingMs }: Props) {
+/**
+ * Time left on one SLA clock: live to the due time while it runs (red once past), the frozen business
+ * time left while paused, and once stopped whether the target was met in time.
+ */
+export function SlaCountdown({ clock, now }: Props) {
   const { t } = useI18n();
-  if (!dueAt) return <span className="muted">{t('common.none')}</span>;
-  const due = Date.parse(dueAt);
-  if (Number.isNaN(due)) return <span className="muted">{t('common.none')}</span>;
-  if (stoppedAt) {
-    const stopped = Date.parse(stoppedAt);
-    const late = stopped > due;
+  if (!clock) return <span className="muted">{t('common.none')}</span>;
+  if (clock.state === 'stopped') {
+    // remainingMs is frozen at the stop: below zero means the target was missed by that much.
+    const late = clock.remainingMs < 0 || Boolean(clock.breachedAt);
     return (
       <span className={`countdown ${late ? 'countdown-late' : 'countdown-met'}`}>
-        {late ? t('sla.metLate', { duration: formatDuration(stopped - due, t) }) : t('sla.met')}
+        {late ? t('sla.metLate', { duration: formatDuration(Math.min(clock.remainingMs, 0), t) }) : t('sla.met')}
       </span>
     );
   }
-  if (pausedRemainingMs !== undefined && pausedRemainingMs !== null) {
-    const over = pausedRemainingMs < 0;
+  if (clock.state === 'paused') {
+    const over = clock.remainingMs < 0;
     return (
       <span className={`countdown countdown-paused${over ? ' countdown-overdue' : ''}`}>
-        {t(over ? 'sla.pausedOverdue' : 'sla.paused', { duration: formatDuration(pausedRemainingMs, t) })}
+        {t(over ? 'sla.pausedOverdue' : 'sla.paused', { duration: formatDuration(clock.remainingMs, t) })}
       </span>
     );
   }
+  // Running: count to the due instant on the wall clock, so the display keeps moving between loads.
+  const due = clock.dueAt ? Date.parse(clock.dueAt) : NaN;
+  if (Number.isNaN(due)) return <span className="muted">{t('common.none')}</span>;
   const left = due - now;
   const overdue = left < 0;
   const soon = !overdue && left < 3_600_000;

@@ -1,76 +1,71 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, uuid } from '../api/client';
-import { ACTIONS_BY_STATUS, type ActionName, type Ticket } from '../api/types';
+import type { ActionName, Ticket } from '../api/types';
 import { useI18n, type MessageKey } from '../i18n';
 import { showFlash } from '../lib/flash';
 import { problemMessage } from '../lib/problem-message';
-import { FormField } from './form-field';
-
-const ORDER: ActionName[] = ['assign', 'resolve', 'close'];
+import { ActionFields } from './action-fields';
+import { ACTION_FIELDS, buildBody, initialValues, missingFields, orderActions, type FieldSpec } from './action-specs';
 
 interface Props {
   ticket: Ticket;
   onUpdated: (ticket: Ticket) => void;
 }
 
-/** Buttons for the actions that make sense in the ticket's status, each opening a small inline form. */
+/**
+ * Buttons for the actions the server says the ticket allows now (`availableActions`), each opening a
+ * small inline form. The flow decides what is allowed; this panel only knows what each action asks for.
+ */
 export function TicketActions({ ticket, onUpdated }: Props) {
   const { t } = useI18n();
   const [open, setOpen] = useState<ActionName | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [assigneeId, setAssigneeId] = useState('');
-  const [groupId, setGroupId] = useState('');
-  const [note, setNote] = useState('');
-  const [resolution, setResolution] = useState('');
+  // Kept across a retry after a lost answer, so the server can tell it is the same request.
+  const pendingKey = useRef<string | null>(null);
 
-  const available = ORDER.filter((a) => ACTIONS_BY_STATUS[a].includes(ticket.status));
+  const { actions, primary } = orderActions(ticket.availableActions);
+  // A refresh or another agent's action can take the open action away; its form goes with it.
+  const current = open && actions.includes(open) ? open : null;
 
   const choose = (action: ActionName) => {
-    setOpen((cur) => (cur === action ? null : action));
+    const closing = current === action;
+    setOpen(closing ? null : action);
+    setValues(closing ? {} : initialValues(action));
     setError(null);
     setFieldErrors({});
+    pendingKey.current = null;
+  };
+
+  const change = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    if (fieldErrors[name]) setFieldErrors(({ [name]: _, ...rest }) => rest);
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!open || busy) return;
-    const missing: Record<string, string> = {};
-    if (open === 'assign' && !assigneeId.trim()) missing.assigneeId = t('action.required');
-    if (open === 'resolve' && !resolution.trim()) missing.resolution = t('action.required');
-    setFieldErrors(missing);
-    if (Object.keys(missing).length > 0) return;
+    if (!current || busy) return;
+    const missing = missingFields(current, values);
+    setFieldErrors(Object.fromEntries(missing.map((name) => [name, t('action.required')])));
+    if (missing.length > 0) return;
 
     setBusy(true);
     setError(null);
+    const key = pendingKey.current ?? uuid();
+    pendingKey.current = key;
     try {
-      const key = uuid();
-      let updated: Ticket;
-      if (open === 'assign') {
-        updated = await api.act(
-          ticket.ticketId,
-          'assign',
-          {
-            assigneeId: assigneeId.trim(),
-            ...(groupId.trim() ? { groupId: groupId.trim() } : {}),
-            ...(note.trim() ? { note: note.trim() } : {}),
-          },
-          key,
-        );
-      } else if (open === 'resolve') {
-        updated = await api.act(ticket.ticketId, 'resolve', { resolution: resolution.trim() }, key);
-      } else {
-        updated = await api.act(ticket.ticketId, 'close', note.trim() ? { note: note.trim() } : {}, key);
-      }
-      showFlash('success', t('action.done', { action: t(`action.${open}` as MessageKey) }));
+      const updated = await api.act(ticket.ticketId, current, buildBody(current, values), key);
+      pendingKey.current = null;
+      showFlash('success', t('action.done', { action: t(`action.${current}` as MessageKey) }));
       setOpen(null);
-      setAssigneeId('');
-      setGroupId('');
-      setNote('');
-      setResolution('');
+      setValues({});
       onUpdated(updated);
     } catch (err) {
+      // No answer or 503: the action may have been applied, so a retry must reuse the key.
+      // Any other answer is final for this key; a corrected retry is a new request.
+      if (!(err instanceof ApiError && (err.status === 0 || err.status === 503))) pendingKey.current = null;
       if (err instanceof ApiError && err.problem?.errors) {
         const byField: Record<string, string> = {};
         for (const fe of err.problem.errors) byField[fe.field] = fe.message;
@@ -87,16 +82,17 @@ export function TicketActions({ ticket, onUpdated }: Props) {
       <div className="panel-head">
         <h2 id="actions-title">{t('detail.section.actions')}</h2>
       </div>
-      {available.length === 0 ? (
+      {actions.length === 0 ? (
         <p className="muted">{t('detail.noActions')}</p>
       ) : (
         <div className="action-buttons">
-          {available.map((a) => (
+          {actions.map((a) => (
             <button
               key={a}
               type="button"
-              className={`btn ${a === 'resolve' ? 'btn-primary' : ''}${open === a ? ' is-active' : ''}`}
-              aria-expanded={open === a}
+              className={`btn${a === primary ? ' btn-primary' : ''}${current === a ? ' is-active' : ''}`}
+              aria-expanded={current === a}
+              aria-controls={current === a ? 'action-form' : undefined}
               onClick={() => choose(a)}
               disabled={busy}
             >
@@ -106,75 +102,29 @@ export function TicketActions({ ticket, onUpdated }: Props) {
         </div>
       )}
 
-      {error && (
+      {error && current && (
         <div className="alert alert-error" role="alert">
           <strong>{t('action.refused')}</strong>
           <span>{error}</span>
         </div>
       )}
 
-      {open && (
-        <form className="action-form" onSubmit={submit} noValidate>
-          <h3>{t(`action.${open}.title` as MessageKey)}</h3>
-          {open === 'assign' && (
-            <>
-              <FormField id="act-assignee" label={t('action.assigneeId')} error={fieldErrors.assigneeId}>
-                <input
-                  id="act-assignee"
-                  value={assigneeId}
-                  maxLength={128}
-                  placeholder={t('action.assigneeIdPlaceholder')}
-                  aria-describedby="act-assignee-msg"
-                  aria-invalid={Boolean(fieldErrors.assigneeId)}
-                  onChange={(e) => setAssigneeId(e.target.value)}
-                  autoFocus
-                />
-              </FormField>
-              <FormField id="act-group" label={t('action.groupId')} error={fieldErrors.groupId}>
-                <input
-                  id="act-group"
-                  value={groupId}
-                  maxLength={128}
-                  placeholder={t('action.groupIdPlaceholder')}
-                  aria-describedby="act-group-msg"
-                  onChange={(e) => setGroupId(e.target.value)}
-                />
-              </FormField>
-            </>
-          )}
-          {open === 'resolve' && (
-            <FormField id="act-resolution" label={t('action.resolution')} error={fieldErrors.resolution}>
-              <textarea
-                id="act-resolution"
-                rows={4}
-                value={resolution}
-                maxLength={10000}
-                placeholder={t('action.resolutionPlaceholder')}
-                aria-describedby="act-resolution-msg"
-                aria-invalid={Boolean(fieldErrors.resolution)}
-                onChange={(e) => setResolution(e.target.value)}
-                autoFocus
-              />
-            </FormField>
-          )}
-          {(open === 'assign' || open === 'close') && (
-            <FormField id="act-note" label={t('action.note')} error={fieldErrors.note}>
-              <textarea
-                id="act-note"
-                rows={2}
-                value={note}
-                maxLength={2000}
-                aria-describedby="act-note-msg"
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </FormField>
-          )}
+      {current && (
+        <form id="action-form" className="action-form" onSubmit={submit} noValidate>
+          <h3>{t(`action.${current}.title` as MessageKey)}</h3>
+          <ActionFields
+            key={current}
+            fields={ACTION_FIELDS[current] as readonly FieldSpec[]}
+            values={values}
+            errors={fieldErrors}
+            onChange={change}
+          />
           <div className="form-actions">
-            <button type="button" className="btn" onClick={() => setOpen(null)} disabled={busy}>
+            <button type="button" className="btn" onClick={() => choose(current)} disabled={busy}>
               {t('common.cancel')}
             </button>
             <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? t('action.submitting') : t(`action.${open}` as MessageKey)}
+              {busy ? t('action.submitting') : t(`action.${current}` as MessageKey)}
             </button>
           </div>
         </form>

@@ -35,3 +35,16 @@ export function formatDuration(ms: number, t: I18n['t']): string {
   else units.push(t('duration.m', { n: m }), t('duration.s', { n: s }));
   return units.join(t('duration.sep'));
 }
+
+/** A whole number of minutes without its zero units, for SLA targets: "4小时", "1d 12h", "30m". */
+export function formatMinutes(minutes: number, t: I18n['t']): string {
+  const total = Math.max(0, Math.round(minutes));
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  const units: string[] = [];
+  if (d > 0) units.push(t('duration.d', { n: d }));
+  if (h > 0) units.push(t('duration.h', { n: h }));
+  if (m > 0 || units.length === 0) units.push(t('duration.m', { n: m }));
+  return units.join(t('duration.sep'));
+}

@@ -110,6 +110,7 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
         <div className="detail-title">
           <h1 className="mono">{ticket.ticketId}</h1>
           <StatusBadge status={ticket.status} />
+          {ticket.substatus && <span className="substatus muted">{label('substatus', ticket.substatus)}</span>}
           <PriorityTag priority={ticket.priority} />
         </div>
         <div className="detail-head-meta muted">

@@ -212,12 +212,7 @@ export function TicketListPage({ params }: { params: URLSearchParams }) {
                   {formatDateTime(tk.createdAt, lang)}
                 </td>
                 <td data-label={t('list.col.ttr')} className="nowrap cell-ttr">
-                  <SlaCountdown
-                    dueAt={tk.sla?.ttrDueAt}
-                    stoppedAt={tk.resolvedAt ?? tk.closedAt ?? null}
-                    now={now}
-                    pausedRemainingMs={tk.sla?.ttr?.state === 'paused' ? tk.sla.ttr.remainingMs : null}
-                  />
+                  <SlaCountdown clock={tk.sla?.ttr} now={now} />
                 </td>
               </tr>
             ))}
