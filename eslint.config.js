@@ -21,8 +21,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'child_process'], message: 'workflow and domain code does no I/O' },
-            { group: ['typeorm', 'pg', 'express', '@temporalio/client', '@temporalio/worker', '**/activities/*[!s]'], message: 'no I/O modules in deterministic code' },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'child_process'],
+              message: 'workflow and domain code does no I/O',
+            },
+            {
+              group: ['typeorm', 'pg', 'express', '@temporalio/client', '@temporalio/worker', '**/activities/*[!s]'],
+              message: 'no I/O modules in deterministic code',
+            },
           ],
         },
       ],

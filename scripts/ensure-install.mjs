@@ -5,7 +5,9 @@ import fs from 'node:fs';
 
 const stamp = 'node_modules/.package-lock.json';
 const needsInstall =
-  !fs.existsSync(stamp) || !fs.existsSync('node_modules/tsx') || fs.statSync('package-lock.json').mtimeMs > fs.statSync(stamp).mtimeMs + 1000;
+  !fs.existsSync(stamp) ||
+  !fs.existsSync('node_modules/tsx') ||
+  fs.statSync('package-lock.json').mtimeMs > fs.statSync(stamp).mtimeMs + 1000;
 
 if (needsInstall) {
   console.log('[fixflow] installing dependencies (npm ci)…');

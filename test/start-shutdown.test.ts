@@ -20,12 +20,21 @@ function childrenOf(pid: number): number[] {
   }
 }
 
+/** Running, as opposed to gone or a zombie (in a container nothing may reap orphans). */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
   } catch {
     return false;
+  }
+}
+
+function describeProcess(pid: number): string {
+  try {
+    return `${pid} ${fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').slice(0, 200)}`;
+  } catch {
+    return `${pid} (gone)`;
   }
 }
 
@@ -80,7 +89,8 @@ describe('npm start', () => {
       start.kill('SIGINT');
       assert.equal(await exited, 0, output);
       assert.match(output, /\[start\] stopped/);
-      assert.deepEqual(started.filter(alive), [], `still running after npm start exited: ${started.filter(alive).join(', ')}\n${output}`);
+      const survivors = started.filter(alive).map(describeProcess);
+      assert.deepEqual(survivors, [], `still running after npm start exited:\n${survivors.join('\n')}\n${output}`);
     } finally {
       if (start.exitCode === null) start.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -56,15 +56,13 @@ export const addDictionaryEntryRoute = (ctx: ApiContext) =>
           [params.type, code, parent?.code ?? null, level, body.labelZh, body.labelEn, body.sort, actor],
         );
         if (rows.length === 0) return false;
-        await tx
-          .getRepository(AuditLogEntity)
-          .insert({
-            actor,
-            action: 'dictionary.entry_added',
-            targetType: `dictionary:${params.type}`,
-            targetId: code,
-            details: { ...body },
-          });
+        await tx.getRepository(AuditLogEntity).insert({
+          actor,
+          action: 'dictionary.entry_added',
+          targetType: `dictionary:${params.type}`,
+          targetId: code,
+          details: { ...body },
+        });
         return true;
       });
       if (!created) throw new HttpProblem(409, 'already_exists', 'Already exists', `${params.type} '${code}' already exists`);
