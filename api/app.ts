@@ -4,6 +4,10 @@ import { fileURLToPath } from 'node:url';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createTokenVerifier } from './auth/api-tokens';
 import type { ApiContext } from './context';
+import { archiveRoutes } from './archives/archive.routes';
+import { contractRoutes } from './contracts/contract.routes';
+import { knowledgeRoutes } from './knowledge/knowledge.routes';
+import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
 import { listDictionaryRoute } from './dictionaries/list-dictionary.route';
 import { flowRoutes } from './flows/flow.routes';
@@ -41,6 +45,10 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     deleteWebhookRoute(ctx),
     listWebhookDeliveriesRoute(ctx),
     replayWebhookDeliveryRoute(ctx),
+    ...archiveRoutes(ctx),
+    ...contractRoutes(ctx),
+    ...maintenanceRoutes(ctx),
+    ...knowledgeRoutes(ctx),
   ];
 }
 

@@ -11,6 +11,7 @@ import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
 import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
 import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
 import { IntakeClaims1764400000000 } from './migrations/1764400000000-intake-claims';
+import { Archives1764500000000 } from './migrations/1764500000000-archives';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -22,6 +23,7 @@ export const migrations = [
   Webhooks1764000000000,
   EventRecordedAt1764300000000,
   IntakeClaims1764400000000,
+  Archives1764500000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

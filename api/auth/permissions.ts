@@ -11,6 +11,15 @@ export const PERMISSIONS = [
   'flows:read',
   'flows:manage',
   'webhooks:manage',
+  'archives:read',
+  'archives:manage',
+  'contracts:read',
+  'contracts:manage',
+  'maintenance:manage',
+  'iot:ingest',
+  'knowledge:read',
+  'knowledge:manage',
+  'inbox:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -19,10 +28,32 @@ export type Role = (typeof ROLES)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  integrator: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
-  agent: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
-  team_lead: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read'],
-  viewer: ['tickets:read', 'flows:read'],
+  integrator: [
+    'tickets:create',
+    'tickets:read',
+    'tickets:act',
+    'flows:read',
+    'archives:read',
+    'archives:manage',
+    'contracts:read',
+    'iot:ingest',
+  ],
+  agent: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read', 'archives:read', 'contracts:read', 'knowledge:read', 'inbox:read'],
+  team_lead: [
+    'tickets:create',
+    'tickets:read',
+    'tickets:act',
+    'flows:read',
+    'archives:read',
+    'archives:manage',
+    'contracts:read',
+    'contracts:manage',
+    'maintenance:manage',
+    'knowledge:read',
+    'knowledge:manage',
+    'inbox:read',
+  ],
+  viewer: ['tickets:read', 'flows:read', 'archives:read', 'contracts:read', 'knowledge:read'],
 };
 
 export function can(roles: readonly string[], permission: Permission): boolean {

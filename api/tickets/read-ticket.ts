@@ -7,7 +7,7 @@ import type { TicketView } from './ticket-gateway';
  * The live ticket from its workflow; once the workflow is gone from Temporal (past retention),
  * the last snapshot the projection holds. Null when neither knows the ticket.
  */
-export async function readTicket(ctx: ApiContext, ticketId: string): Promise<TicketView | null> {
+export async function readTicket(ctx: Pick<ApiContext, 'tickets' | 'dataSource'>, ticketId: string): Promise<TicketView | null> {
   try {
     return await ctx.tickets.get(ticketId);
   } catch (err) {

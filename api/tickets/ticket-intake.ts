@@ -1,0 +1,129 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { CreateTicketInput } from '../../domain/ticket/ticket.schema';
+import type { DictionaryCache } from '../dictionaries/dictionary-cache';
+import { claimIdempotencyKey, requestHash } from '../http/idempotency';
+import { HttpProblem } from '../http/problem';
+import { newTicketId, type TicketGateway, type TicketView } from './ticket-gateway';
+import { readTicket } from './read-ticket';
+
+/** A repeat contact is the same customer and order, within this window, on the same problem type. */
+export const REPEAT_CONTACT_WINDOW_HOURS = 24;
+
+/** What intake needs; the API has it, and so can a worker that opens tickets (schedules, devices). */
+export interface IntakeDeps {
+  dataSource: DataSource;
+  tickets: TicketGateway;
+  dictionaries: Pick<DictionaryCache, 'checkTicketFields'>;
+}
+
+export interface IntakeRequest {
+  ticket: CreateTicketInput;
+  /** who asks, as recorded on the ticket: `token:<name>`, `schedule:<plan>`, ... */
+  actor: string;
+  /** the namespace of idempotency keys (one per token, or per system source) */
+  idempotencyScope: string;
+  idempotencyKey?: string;
+  receivedAt?: Date;
+}
+
+export interface IntakeResult {
+  ticketId: string;
+  /** 201 for a new ticket, 200 for a replay or a repeat contact */
+  status: 200 | 201;
+  replay: boolean;
+  /** true when the contact joined an open ticket instead of opening one */
+  merged: boolean;
+  ticket: TicketView;
+}
+
+/**
+ * The open ticket a contact repeats, if any: same customer and order within the window, same
+ * problem type (or one side without one). Reads the intake claims, so a ticket still being
+ * created counts too.
+ */
+async function findOpenTicketFor(db: Pick<EntityManager, 'query'>, t: CreateTicketInput): Promise<string | null> {
+  if (!t.orderId) return null;
+  const rows: { ticket_id: string }[] = await db.query(
+    `SELECT c.ticket_id FROM intake_claims c LEFT JOIN tickets t ON t.ticket_id = c.ticket_id
+     WHERE c.customer_id = $1 AND c.order_id = $2
+       AND c.created_at > now() - make_interval(hours => $4)
+       AND ($3::text IS NULL OR c.category1 IS NULL OR c.category1 = $3)
+       AND (t.status IS NULL OR t.status NOT IN ('resolved', 'closed'))
+     ORDER BY c.created_at DESC LIMIT 1`,
+    [t.customerId, t.orderId, t.category1 ?? null, REPEAT_CONTACT_WINDOW_HOURS],
+  );
+  return rows[0]?.ticket_id ?? null;
+}
+
+/**
+ * One contact in, from any channel: a new ticket (its workflow started), or the open ticket it
+ * repeats with the contact added, or, for a retried request, the ticket it made the first time.
+ */
+export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promise<IntakeResult> {
+  const body = req.ticket;
+  const fieldErrors = await deps.dictionaries.checkTicketFields(body);
+  if (fieldErrors.length) {
+    throw new HttpProblem(
+      422,
+      'validation_failed',
+      'The request is not valid',
+      fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; '),
+      fieldErrors,
+    );
+  }
+  const { actor, idempotencyScope: scope, idempotencyKey: key } = req;
+  const receivedAt = req.receivedAt ?? new Date();
+  const contact = {
+    channel: body.channel,
+    description: body.description,
+    attachments: body.attachments,
+    receivedAt: receivedAt.toISOString(),
+  };
+  const joinExisting = async (ticketId: string, updateId: string): Promise<TicketView> => {
+    // The ticket may have been claimed a moment ago and its workflow not be started yet.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deps.tickets.act(ticketId, { action: 'add-contact', payload: contact, actor }, updateId);
+      } catch (err) {
+        if (!(err instanceof HttpProblem && err.status === 404) || attempt >= 20) throw err;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  };
+
+  // Decide "new ticket" or "repeat contact" in one short transaction, one intake at a time per
+  // customer + order; talk to Temporal only after it committed, holding no database connection.
+  const decided = await deps.dataSource.transaction(async (tx) => {
+    if (body.orderId) await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`intake:${body.customerId}:${body.orderId}`]);
+    const existing = await findOpenTicketFor(tx, body);
+    const candidate = existing ?? newTicketId(receivedAt);
+    let decision = { ticketId: candidate, replay: false, merged: existing !== null };
+    if (key) {
+      const claim = await claimIdempotencyKey(tx, {
+        scope,
+        key,
+        hash: requestHash(body),
+        resourceType: existing ? 'ticket-contact' : 'ticket',
+        candidateId: candidate,
+      });
+      decision = { ticketId: claim.resourceId, replay: claim.replay, merged: claim.resourceType === 'ticket-contact' };
+    }
+    if (!decision.merged && !decision.replay && body.orderId) {
+      await tx.query(
+        `INSERT INTO intake_claims (ticket_id, customer_id, order_id, category1) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [decision.ticketId, body.customerId, body.orderId, body.category1 ?? null],
+      );
+    }
+    return decision;
+  });
+  const { ticketId, replay, merged } = decided;
+  let ticket: TicketView | null;
+  if (merged) {
+    // The update id makes a retried request add the contact once.
+    ticket = await joinExisting(ticketId, key ? `contact:${scope}:${key}` : `contact:${ticketId}:${receivedAt.getTime()}`);
+  } else {
+    ticket = (await deps.tickets.create(ticketId, body, actor, receivedAt)) ?? (await readTicket(deps, ticketId));
+  }
+  if (!ticket) throw HttpProblem.unavailable('the ticket is being created; retry with the same Idempotency-Key');
+  return { ticketId, status: replay || merged ? 200 : 201, replay, merged, ticket };
+}
