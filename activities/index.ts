@@ -1,13 +1,19 @@
 import type { DataSource } from 'typeorm';
+import type { IntakeDeps } from '../api/tickets/ticket-intake';
 import type { IntegrationEndpoints } from './integrations/endpoints';
+import { createContractQuotaActivities } from './contract-quota.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createFlowActivities } from './flow.activities';
+import { createInboxActivities } from './inbox.activities';
+import { createMaintenanceActivities } from './maintenance.activities';
 import { createTicketProjectionActivities } from './ticket-projection.activities';
 import { createWebhookActivities } from './webhook-delivery.activities';
 
 export interface ActivityDeps {
   dataSource: DataSource;
   endpoints: IntegrationEndpoints;
+  /** what opening tickets needs (maintenance firings); the worker builds it from its connection */
+  intake?: IntakeDeps;
 }
 
 /** All activities the worker registers; workflows import only the type. */
@@ -17,6 +23,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createFlowActivities(deps),
     ...createNotificationActivities(deps),
     ...createWebhookActivities(deps),
+    ...createInboxActivities(deps),
+    ...createMaintenanceActivities(deps),
+    ...createContractQuotaActivities(deps),
   };
 }
 

@@ -40,8 +40,8 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
           `INSERT INTO tickets (ticket_id, workflow_id, status, priority, channel, customer_id, order_id, sku,
               category1, category2, category3, region, entitlement, assignee_id, group_id, description, tags,
               frt_due_at, ttr_due_at, sla_breached, created_by, created_at, updated_at, resolved_at, closed_at, last_seq, data,
-              flow_key, flow_version)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29)
+              flow_key, flow_version, provider_id, asset_id)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)
            ON CONFLICT (ticket_id) DO UPDATE SET
               status = EXCLUDED.status, priority = EXCLUDED.priority, channel = EXCLUDED.channel,
               customer_id = EXCLUDED.customer_id, order_id = EXCLUDED.order_id, sku = EXCLUDED.sku,
@@ -50,7 +50,8 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
               group_id = EXCLUDED.group_id, description = EXCLUDED.description, tags = EXCLUDED.tags,
               frt_due_at = EXCLUDED.frt_due_at, ttr_due_at = EXCLUDED.ttr_due_at, sla_breached = EXCLUDED.sla_breached,
               updated_at = EXCLUDED.updated_at, resolved_at = EXCLUDED.resolved_at, closed_at = EXCLUDED.closed_at,
-              last_seq = EXCLUDED.last_seq, data = EXCLUDED.data, flow_key = EXCLUDED.flow_key, flow_version = EXCLUDED.flow_version
+              last_seq = EXCLUDED.last_seq, data = EXCLUDED.data, flow_key = EXCLUDED.flow_key, flow_version = EXCLUDED.flow_version,
+              provider_id = EXCLUDED.provider_id, asset_id = EXCLUDED.asset_id
            WHERE tickets.last_seq < EXCLUDED.last_seq`,
           [
             state.ticketId,
@@ -83,6 +84,10 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
             // first-release tickets carry no flow
             state.flow?.key ?? null,
             state.flow?.version ?? null,
+            // who may see the ticket when a service provider's token asks
+            state.providerId ?? null,
+            // the asset the ticket is about (resolved from assetId or serialNo at intake)
+            state.assetId ?? null,
           ],
         );
         return { inserted: inserted.length > 0, webhooksQueued };

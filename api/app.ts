@@ -6,7 +6,9 @@ import { createTokenVerifier } from './auth/api-tokens';
 import type { ApiContext } from './context';
 import { archiveRoutes } from './archives/archive.routes';
 import { contractRoutes } from './contracts/contract.routes';
+import { getCustomer360Route } from './customer-360/get-customer-360.route';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
+import { importExportRoutes } from './imports/import-export.routes';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
 import { listDictionaryRoute } from './dictionaries/list-dictionary.route';
@@ -47,8 +49,10 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     replayWebhookDeliveryRoute(ctx),
     ...archiveRoutes(ctx),
     ...contractRoutes(ctx),
+    getCustomer360Route(ctx),
     ...maintenanceRoutes(ctx),
     ...knowledgeRoutes(ctx),
+    ...importExportRoutes(ctx),
   ];
 }
 
@@ -92,7 +96,17 @@ export function createApp(ctx: ApiContext): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // The raw bytes are kept for routes that check a signature over them (IoT events).
+  app.use(
+    express.json({
+      limit: '256kb',
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+      verify: (req, _res, buf) => {
+        (req as { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
 
   const router = express.Router();
   mountRoutes(router, apiRoutes(ctx), bearerAuth(ctx));

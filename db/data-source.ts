@@ -12,6 +12,10 @@ import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionari
 import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
 import { IntakeClaims1764400000000 } from './migrations/1764400000000-intake-claims';
 import { Archives1764500000000 } from './migrations/1764500000000-archives';
+import { ProviderTokens1764520000000 } from './migrations/1764520000000-provider-tokens';
+import { Contracts1764600000000 } from './migrations/1764600000000-contracts';
+import { MaintenanceIot1764700000000 } from './migrations/1764700000000-maintenance-iot';
+import { KnowledgeInbox1764800000000 } from './migrations/1764800000000-knowledge-inbox';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -24,6 +28,10 @@ export const migrations = [
   EventRecordedAt1764300000000,
   IntakeClaims1764400000000,
   Archives1764500000000,
+  ProviderTokens1764520000000,
+  Contracts1764600000000,
+  MaintenanceIot1764700000000,
+  KnowledgeInbox1764800000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

@@ -4,6 +4,7 @@ import type { FlowDefinitionInput } from '../domain/flow/flow-definition';
 import { flowDefinitionSchema } from '../domain/flow/flow-definition';
 import { STANDARD_DICTIONARIES } from '../domain/ticket/standard-dictionaries';
 import { latestPublished, publishDraft, saveDraft } from './flow-store';
+import { seedStandardArticles } from './knowledge-store';
 
 /** Flows every installation starts with, published as version 1 when the key has none. */
 export const DEFAULT_FLOWS: FlowDefinitionInput[] = [defaultTicketFlow];
@@ -31,5 +32,7 @@ export async function seedReferenceData(ds: DataSource): Promise<string[]> {
       seeded.push(`${flow.key} v1`);
     });
   }
+  const articles = await seedStandardArticles(ds);
+  if (articles) seeded.push(`${articles} knowledge articles`);
   return seeded;
 }

@@ -1,4 +1,6 @@
 // Demo tickets for a first look at the product; created over the public API like any integrator would.
+import { demoAssetTickets, generateDemoArchives, loadDemoArchives } from './demo-archives';
+
 const demoTickets = [
   {
     orderId: 'o_99887766',
@@ -40,10 +42,38 @@ const demoTickets = [
 ];
 
 export async function loadDemoData(apiUrl: string, token: string): Promise<number> {
+  // Archives first (their own check makes a second start add nothing), so tickets can name demo assets.
+  let archivesLoaded = false;
+  try {
+    const added = await loadDemoArchives(apiUrl, token);
+    archivesLoaded = true;
+    if (Object.values(added).some((n) => n > 0)) process.stdout.write(`demo archives: ${JSON.stringify(added)}\n`);
+  } catch (err) {
+    process.stderr.write(`demo archives not loaded: ${(err as Error).message}\n`);
+  }
   const existing = await fetch(`${apiUrl}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
   const page = (await existing.json()) as { items: unknown[] };
   if (page.items.length > 0) return 0;
   let created = 0;
+  const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const withAssets = archivesLoaded ? demoAssetTickets(generateDemoArchives()) : [];
+  for (const [i, { ticket, provider }] of withAssets.entries()) {
+    const res = await fetch(`${apiUrl}/api/v1/tickets`, {
+      method: 'POST',
+      headers: { ...auth, 'idempotency-key': `demo-asset-ticket-${i + 1}` },
+      body: JSON.stringify(ticket),
+    });
+    if (!res.ok) continue;
+    created++;
+    const { ticketId } = (await res.json()) as { ticketId: string };
+    if (provider) {
+      await fetch(`${apiUrl}/api/v1/tickets/${ticketId}/actions/assign`, {
+        method: 'POST',
+        headers: { ...auth, 'idempotency-key': `demo-asset-ticket-${i + 1}-assign` },
+        body: JSON.stringify({ ...provider, groupId: 'service_providers' }),
+      });
+    }
+  }
   for (const [i, ticket] of demoTickets.entries()) {
     const res = await fetch(`${apiUrl}/api/v1/tickets`, {
       method: 'POST',

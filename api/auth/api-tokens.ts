@@ -15,12 +15,14 @@ export interface Principal {
   id: string;
   name: string;
   roles: string[];
+  /** set for a service provider's token: it sees and acts on that provider's tickets only */
+  providerId?: string | null;
 }
 
 /** Issues a token and writes the audit record in the same transaction. The token is returned once. */
 export async function issueToken(
   ds: DataSource,
-  opts: { name: string; roles: string[]; actor: string; token?: string },
+  opts: { name: string; roles: string[]; actor: string; token?: string; providerId?: string | null },
 ): Promise<{ token: string; row: ApiToken }> {
   const token = opts.token ?? generateToken();
   return ds.transaction(async (tx) => {
@@ -28,6 +30,7 @@ export async function issueToken(
       name: opts.name,
       tokenHash: hashToken(token),
       roles: opts.roles,
+      providerId: opts.providerId ?? null,
       createdBy: opts.actor,
       lastUsedAt: null,
       revokedAt: null,
@@ -37,7 +40,7 @@ export async function issueToken(
       action: 'token.issued',
       targetType: 'api_token',
       targetId: row.id,
-      details: { name: opts.name, roles: opts.roles },
+      details: { name: opts.name, roles: opts.roles, ...(opts.providerId ? { providerId: opts.providerId } : {}) },
     });
     return { token, row };
   });
@@ -69,7 +72,15 @@ export function createTokenVerifier(ds: DataSource, ttlMs = 30_000) {
     const hit = cache.get(hash);
     if (hit && hit.until > Date.now()) return hit.principal;
     const row = await ds.getRepository(ApiTokenEntity).findOneBy({ tokenHash: hash });
-    const principal = row && !row.revokedAt ? { id: row.id, name: row.name, roles: row.roles } : null;
+    let principal: Principal | null =
+      row && !row.revokedAt ? { id: row.id, name: row.name, roles: row.roles, providerId: row.providerId } : null;
+    // A provider that was deactivated takes its tokens with it.
+    if (principal?.providerId) {
+      const [provider] = (await ds.query(`SELECT active FROM service_providers WHERE id = $1`, [principal.providerId])) as {
+        active: boolean;
+      }[];
+      if (!provider?.active) principal = null;
+    }
     if (cache.size > 10_000) cache.clear();
     cache.set(hash, { principal, until: Date.now() + ttlMs });
     return principal;

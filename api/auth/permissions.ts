@@ -59,3 +59,17 @@ const grants: Record<Role, readonly Permission[]> = {
 export function can(roles: readonly string[], permission: Permission): boolean {
   return roles.some((r) => (grants as Record<string, readonly Permission[]>)[r]?.includes(permission));
 }
+
+/**
+ * A token bound to a service provider (服务商/代理商) works its own tickets and reads the knowledge
+ * base, whatever its roles: archives, exports, flows and settings stay with the platform.
+ */
+export const PROVIDER_PERMISSIONS: readonly Permission[] = ['tickets:read', 'tickets:act', 'knowledge:read', 'inbox:read'];
+/** The roles a provider-bound token may carry. */
+export const PROVIDER_ROLES: readonly Role[] = ['agent', 'viewer'];
+
+/** `can`, narrowed for provider-bound tokens. */
+export function permits(principal: { roles: readonly string[]; providerId?: string | null }, permission: Permission): boolean {
+  if (principal.providerId && !PROVIDER_PERMISSIONS.includes(permission)) return false;
+  return can(principal.roles, permission);
+}

@@ -5,6 +5,9 @@ import type { ZodError } from 'zod';
 export interface FieldError {
   field: string;
   message: string;
+  /** for a spreadsheet import: the row at fault, numbered as the spreadsheet shows it, and its column's header */
+  row?: number;
+  column?: string;
 }
 
 /**
@@ -19,6 +22,8 @@ export class HttpProblem extends Error {
     readonly detail?: string,
     readonly errors?: FieldError[],
     readonly headers: Record<string, string> = {},
+    /** extra members of the problem document (RFC 9457 §3.2), e.g. an import's counts */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
     this.name = 'HttpProblem';
@@ -65,6 +70,7 @@ export function sendProblem(res: Response, p: HttpProblem, instance?: string): v
         status: p.status,
         ...(p.detail ? { detail: p.detail } : {}),
         ...(instance ? { instance } : {}),
+        ...p.extensions,
         code: p.code,
         ...(p.errors ? { errors: p.errors } : {}),
       }),

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Principal } from '../auth/api-tokens';
-import { can, type Permission } from '../auth/permissions';
+import { permits, type Permission } from '../auth/permissions';
 import { HttpProblem } from './problem';
 
 export interface RouteContext<B, Q, P> {
@@ -53,7 +53,7 @@ export function mountRoutes(router: Router, routes: RouteSpec<any, any, any>[], 
     const guard: RequestHandler[] = route.permission === 'public' ? [] : [authenticate];
     router[route.method](route.path, ...guard, async (req: Request, res: Response) => {
       const principal = (res.locals.principal as Principal | undefined) ?? null;
-      if (route.permission !== 'public' && !can(principal?.roles ?? [], route.permission)) {
+      if (route.permission !== 'public' && !permits(principal ?? { roles: [] }, route.permission)) {
         throw new HttpProblem(403, 'forbidden', 'Forbidden', `this token may not ${route.permission}`);
       }
       // req.is() is null when there is no body at all; an empty body then parses as {}.
@@ -64,6 +64,8 @@ export function mountRoutes(router: Router, routes: RouteSpec<any, any, any>[], 
       const query = parse(route.query, req.query, 'query');
       const body = parse(route.body, req.body ?? {}, 'body');
       const result = await route.handler({ req, res, principal, body, query, params });
+      // A handler that streams (an export) has answered already.
+      if (res.headersSent) return;
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
       res.status(result.status ?? 200).json(result.body);
     });

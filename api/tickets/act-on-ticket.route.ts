@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Principal } from '../auth/api-tokens';
 import { isTicketAction, parseActionPayload, TICKET_ACTIONS } from '../../domain/ticket/ticket-actions';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
@@ -6,6 +7,7 @@ import { readIdempotencyKey } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
 import { TicketEntity } from '../../db/entities/ticket.entity';
 import { TICKET_ID_PATTERN } from './ticket-gateway';
+import { assertTicketInScope, providerScope } from './ticket-scope';
 
 /**
  * A closed ticket's workflow has completed, so Temporal answers "not found"; the caller should
@@ -21,6 +23,23 @@ async function closedTicketProblem(ctx: ApiContext, ticketId: string, err: unkno
     'Action refused',
     `ticket ${ticketId} has ended (last status: ${row.status}); no action can change it`,
   );
+}
+
+/** A named provider must exist and be active; a provider's own token cannot hand the work to someone else's. */
+async function checkProviderAssignment(ctx: ApiContext, principal: Principal | null, providerId: string | null | undefined): Promise<void> {
+  if (providerId === undefined) return;
+  const own = providerScope(principal);
+  if (own && providerId !== own) {
+    throw new HttpProblem(403, 'forbidden', 'Forbidden', "a service provider's token cannot assign work to another provider");
+  }
+  if (providerId === null) return;
+  const [row] = (await ctx.dataSource.query(`SELECT active FROM service_providers WHERE id = $1`, [providerId])) as { active: boolean }[];
+  if (!row?.active) {
+    const message = row ? 'the service provider is inactive' : 'no such service provider';
+    throw new HttpProblem(422, 'validation_failed', 'The request is not valid', `providerId: ${message}`, [
+      { field: 'providerId', message },
+    ]);
+  }
 }
 
 const params = z.object({
@@ -40,6 +59,9 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
       if (!isTicketAction(params.action)) throw HttpProblem.notFound(`unknown action ${params.action}`);
       const payload = parseActionPayload(params.action, body);
       if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
+      await assertTicketInScope(ctx, principal, params.ticketId);
+      if (params.action === 'assign')
+        await checkProviderAssignment(ctx, principal, (payload.data as { providerId?: string | null }).providerId);
       if (params.action === 'hold' && !(await ctx.dictionaries.has('pause_reason', String(body.reason)))) {
         throw new HttpProblem(
           422,

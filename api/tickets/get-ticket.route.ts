@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { ticketIdParams } from './ticket-params';
 import { readTicket } from './read-ticket';
+import { assertTicketInScope } from './ticket-scope';
 
 export const getTicketRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -11,7 +12,8 @@ export const getTicketRoute = (ctx: ApiContext) =>
     permission: 'tickets:read',
     summary: 'The live state of a ticket, including its status and SLA deadlines.',
     params: ticketIdParams,
-    async handler({ params }) {
+    async handler({ params, principal }) {
+      await assertTicketInScope(ctx, principal, params.ticketId);
       const state = await readTicket(ctx, params.ticketId);
       if (!state) throw HttpProblem.notFound(`ticket ${params.ticketId} does not exist`);
       return { body: state };

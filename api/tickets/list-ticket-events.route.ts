@@ -3,6 +3,7 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { ticketIdParams } from './ticket-params';
+import { assertTicketInScope } from './ticket-scope';
 
 export const listTicketEventsRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -11,7 +12,8 @@ export const listTicketEventsRoute = (ctx: ApiContext) =>
     permission: 'tickets:read',
     summary: "A ticket's audit trail: every event with actor, time, from and to.",
     params: ticketIdParams,
-    async handler({ params }) {
+    async handler({ params, principal }) {
+      await assertTicketInScope(ctx, principal, params.ticketId);
       const events = await ctx.dataSource
         .getRepository(TicketEventEntity)
         .find({ where: { ticketId: params.ticketId }, order: { seq: 'ASC' } });

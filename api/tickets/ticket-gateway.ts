@@ -7,12 +7,12 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
-  type Connection,
+  type ConnectionLike,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActionRequest } from '../../domain/ticket/ticket-actions';
 import { ticketSlaView } from '../../domain/sla/ticket-sla';
-import { ticketWorkflowId, type CreateTicketInput, type TicketState } from '../../domain/ticket/ticket.schema';
+import { ticketWorkflowId, type TicketInput, type TicketState } from '../../domain/ticket/ticket.schema';
 import { actUpdate, getTicketQuery, intakeUpdate, TicketWorkflow, type TicketSnapshot } from '../../workflows/ticket/ticket.workflow';
 import { HttpProblem } from '../http/problem';
 
@@ -30,7 +30,8 @@ export const TICKET_ID_PATTERN = /^TK-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/;
 
 export interface TemporalHandle {
   client: Client;
-  connection: Connection;
+  /** a client Connection (API) or the worker's NativeConnection */
+  connection: ConnectionLike;
   taskQueue: string;
   /** how long an API call may wait on Temporal before answering 503 */
   callTimeoutMs: number;
@@ -83,7 +84,7 @@ export class TicketGateway {
    * Starts the ticket's workflow, or joins it when it already runs (a retry), and returns the
    * ticket once its creation is recorded. Returns null when the workflow already finished.
    */
-  async create(ticketId: string, ticket: CreateTicketInput, actor: string, receivedAt: Date): Promise<TicketView | null> {
+  async create(ticketId: string, ticket: TicketInput, actor: string, receivedAt: Date): Promise<TicketView | null> {
     const workflowId = ticketWorkflowId(ticketId);
     const start = new WithStartWorkflowOperation(TicketWorkflow, {
       workflowId,

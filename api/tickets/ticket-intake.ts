@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CreateTicketInput } from '../../domain/ticket/ticket.schema';
+import type { TicketCoverage } from '../../domain/contracts/entitlement';
+import type { CreateTicketInput, TicketInput } from '../../domain/ticket/ticket.schema';
+import { coverTicket, resolveTicketAsset } from '../contracts/ticket-coverage';
 import type { DictionaryCache } from '../dictionaries/dictionary-cache';
 import { claimIdempotencyKey, requestHash } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
@@ -73,6 +75,8 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
   }
   const { actor, idempotencyScope: scope, idempotencyKey: key } = req;
   const receivedAt = req.receivedAt ?? new Date();
+  // An unknown asset, or someone else's, is refused before anything is claimed.
+  const asset = await resolveTicketAsset(deps.dataSource, body);
   const contact = {
     channel: body.channel,
     description: body.description,
@@ -114,15 +118,26 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
         [decision.ticketId, body.customerId, body.orderId, body.category1 ?? null],
       );
     }
-    return decision;
+    // Entitlement, SLA terms and ticket quota for a ticket to be opened (a replay decides it again and
+    // consumes nothing twice); a contact joining an open ticket keeps that ticket's coverage and uses nothing.
+    const coverage: TicketCoverage | null = decision.merged
+      ? null
+      : await coverTicket(tx, { ticket: body, asset, ticketId: decision.ticketId, at: receivedAt, actor });
+    return { ...decision, coverage };
   });
-  const { ticketId, replay, merged } = decided;
+  const { ticketId, replay, merged, coverage } = decided;
   let ticket: TicketView | null;
   if (merged) {
     // The update id makes a retried request add the contact once.
     ticket = await joinExisting(ticketId, key ? `contact:${scope}:${key}` : `contact:${ticketId}:${receivedAt.getTime()}`);
   } else {
-    ticket = (await deps.tickets.create(ticketId, body, actor, receivedAt)) ?? (await readTicket(deps, ticketId));
+    const opened: TicketInput = {
+      ...body,
+      ...(asset ? { assetId: asset.id, serialNo: asset.serialNo } : {}),
+      entitlement: coverage?.entitlement ?? undefined,
+      coverage,
+    };
+    ticket = (await deps.tickets.create(ticketId, opened, actor, receivedAt)) ?? (await readTicket(deps, ticketId));
   }
   if (!ticket) throw HttpProblem.unavailable('the ticket is being created; retry with the same Idempotency-Key');
   return { ticketId, status: replay || merged ? 200 : 201, replay, merged, ticket };

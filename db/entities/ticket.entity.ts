@@ -20,6 +20,8 @@ export interface TicketRow {
   entitlement: string | null;
   assigneeId: string | null;
   groupId: string | null;
+  /** the service provider the ticket is assigned to (服务商/代理商) */
+  providerId: string | null;
   description: string;
   tags: string[];
   frtDueAt: Date | null;
@@ -54,6 +56,7 @@ export const TicketEntity = new EntitySchema<TicketRow>({
     entitlement: { type: 'text', nullable: true },
     assigneeId: { name: 'assignee_id', type: 'text', nullable: true },
     groupId: { name: 'group_id', type: 'text', nullable: true },
+    providerId: { name: 'provider_id', type: 'text', nullable: true },
     description: { type: 'text' },
     tags: { type: 'text', array: true, default: () => "'{}'" },
     frtDueAt: { name: 'frt_due_at', type: 'timestamptz', nullable: true },

@@ -1,14 +1,71 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { clearToken, getToken, setUnauthorizedHandler } from './api/client';
 import { FlashBanner } from './components/flash-banner';
 import { TopBar } from './components/top-bar';
-import { useI18n } from './i18n';
+import { useI18n, type I18n } from './i18n';
 import { dismissFlash } from './lib/flash';
-import { parseHash, rememberListHash, useHash } from './lib/hash-route';
+import { parseHash, rememberListHash, useHash, type Route } from './lib/hash-route';
+import { AssetDetailPage } from './pages/asset-detail-page';
+import { AssetListPage } from './pages/asset-list-page';
+import { ContractsPage } from './pages/contracts-page';
 import { CreateTicketPage } from './pages/create-ticket-page';
+import { Customer360Page } from './pages/customer-360-page';
+import { CustomerFormPage } from './pages/customer-form-page';
+import { CustomerListPage } from './pages/customer-list-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TicketDetailPage } from './pages/ticket-detail-page';
 import { TicketListPage } from './pages/ticket-list-page';
+
+// Leaflet is most of the map page's weight: it loads when the map is first opened.
+const SitesMapPage = lazy(() => import('./pages/sites-map-page').then((m) => ({ default: m.SitesMapPage })));
+
+/** Which top-bar entry a page belongs to. */
+function section(route: Route): 'tickets' | 'new' | 'customers' | 'assets' | 'sites' | 'contracts' {
+  switch (route.name) {
+    case 'new':
+      return 'new';
+    case 'customers':
+    case 'customer':
+    case 'customer-edit':
+    case 'customer-new':
+      return 'customers';
+    case 'assets':
+    case 'asset':
+      return 'assets';
+    case 'sites':
+    case 'contracts':
+      return route.name;
+    default:
+      return 'tickets';
+  }
+}
+
+function pageTitle(route: Route, t: I18n['t']): string {
+  switch (route.name) {
+    case 'ticket':
+      return t('detail.title', { id: route.ticketId });
+    case 'new':
+      return t('new.title');
+    case 'customers':
+      return t('customers.title');
+    case 'customer':
+      return t('customer.title', { id: route.customerId });
+    case 'customer-edit':
+      return t('customerForm.editTitle', { name: route.customerId });
+    case 'customer-new':
+      return t('customerForm.newTitle');
+    case 'assets':
+      return t('assets.title');
+    case 'asset':
+      return t('asset.title', { id: route.assetId });
+    case 'sites':
+      return t('sites.title');
+    case 'contracts':
+      return t('contracts.title');
+    default:
+      return t('list.title');
+  }
+}
 
 /**
  * The console shell: top bar, then the page the hash names. Without a token the sign-in page is
@@ -33,13 +90,19 @@ export function App() {
   }, [route.name, hash]);
 
   // A new page starts at the top; changing the list's filters keeps the scroll position.
-  const pageKey = route.name === 'ticket' ? `ticket:${route.ticketId}` : route.name;
+  const pageKey =
+    route.name === 'ticket'
+      ? `ticket:${route.ticketId}`
+      : route.name === 'customer' || route.name === 'customer-edit'
+        ? `${route.name}:${route.customerId}`
+        : route.name === 'asset'
+          ? `asset:${route.assetId}`
+          : route.name;
   useEffect(() => {
     window.scrollTo(0, 0); // braces matter: newer browsers return a Promise from scrollTo
   }, [pageKey]);
 
-  const title =
-    route.name === 'ticket' ? t('detail.title', { id: route.ticketId }) : route.name === 'new' ? t('new.title') : t('list.title');
+  const title = pageTitle(route, t);
   useEffect(() => {
     document.title = signedIn ? `${title} · ${t('app.name')}` : t('app.name');
   }, [signedIn, title, t]);
@@ -53,7 +116,7 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar active={!signedIn ? null : route.name === 'new' ? 'new' : 'tickets'} signedIn={signedIn} onSignOut={signOut} />
+      <TopBar active={!signedIn ? null : section(route)} signedIn={signedIn} onSignOut={signOut} />
       <main className="main">
         <FlashBanner />
         {!signedIn ? (
@@ -67,7 +130,25 @@ export function App() {
         ) : route.name === 'ticket' ? (
           <TicketDetailPage key={route.ticketId} ticketId={route.ticketId} />
         ) : route.name === 'new' ? (
-          <CreateTicketPage />
+          <CreateTicketPage key={route.params.toString()} params={route.params} />
+        ) : route.name === 'customers' ? (
+          <CustomerListPage params={route.params} />
+        ) : route.name === 'customer' ? (
+          <Customer360Page key={route.customerId} customerId={route.customerId} params={route.params} />
+        ) : route.name === 'customer-edit' ? (
+          <CustomerFormPage key={route.customerId} customerId={route.customerId} />
+        ) : route.name === 'customer-new' ? (
+          <CustomerFormPage />
+        ) : route.name === 'assets' ? (
+          <AssetListPage params={route.params} />
+        ) : route.name === 'asset' ? (
+          <AssetDetailPage key={route.assetId} assetId={route.assetId} />
+        ) : route.name === 'sites' ? (
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            <SitesMapPage params={route.params} />
+          </Suspense>
+        ) : route.name === 'contracts' ? (
+          <ContractsPage params={route.params} />
         ) : (
           <TicketListPage params={route.params} />
         )}

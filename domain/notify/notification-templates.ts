@@ -3,6 +3,8 @@
  * ticket number and the customer's self-service link. Pure: rendering happens in activities and
  * in the designer's preview alike.
  */
+import { humanMessageValues } from './message-values';
+
 export const NOTIFICATION_CHANNELS = ['sms', 'email', 'wecom', 'dingtalk', 'feishu', 'wechat'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
@@ -42,7 +44,8 @@ export const NOTIFICATION_TEMPLATES: Record<string, NotificationTemplate> = {
   },
 };
 
-export function renderTemplate(template: NotificationTemplate, vars: Record<string, unknown>): NotificationTemplate {
+export function renderTemplate(template: NotificationTemplate, values: Record<string, unknown>): NotificationTemplate {
+  const vars = humanMessageValues(values);
   const fill = (text: string) =>
     text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => (vars[name] === undefined || vars[name] === null ? '' : String(vars[name])));
   return { subject: fill(template.subject), body: fill(template.body) };

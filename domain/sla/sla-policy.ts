@@ -28,6 +28,8 @@ export interface SlaPolicy {
 export interface PolicyChoice {
   priority: Priority;
   entitlement: string | null;
+  /** what the ticket's contract promises (its coverage, decided at intake); absent on tickets without one */
+  contract?: { slaPolicyId?: string | null; responseMinutes?: number | null } | null;
 }
 
 const HOUR = 60;
@@ -100,17 +102,30 @@ export const STANDARD_POLICIES: Record<string, SlaPolicy> = {
 /** Entitlements that buy round-the-clock coverage keep the targets and drop the business calendar. */
 const ROUND_THE_CLOCK_ENTITLEMENTS = new Set(['premium', 'vip', '24x7']);
 
+export function isRoundTheClock(entitlement: string | null | undefined): boolean {
+  return !!entitlement && ROUND_THE_CLOCK_ENTITLEMENTS.has(entitlement.toLowerCase());
+}
+
 /** A policy with the calendar it counts on, copied into the ticket so it stays pinned for the ticket's life. */
 export interface ResolvedPolicy {
   policy: SlaPolicy;
   calendar: BusinessCalendar;
 }
 
-/** Chooses the policy for priority × entitlement. */
+/**
+ * Chooses the policy for priority × entitlement × contract. A contract only ever tightens: its
+ * policy replaces the priority's standard one unless it is slower on either target (a P1 outage on
+ * a contract that bought P3 service still gets P1 targets), and its response time replaces the
+ * first-response target only when shorter.
+ */
 export function choosePolicy(choice: PolicyChoice, policies = STANDARD_POLICIES, calendars = STANDARD_CALENDARS): ResolvedPolicy {
-  const base = policies[`${choice.priority.toLowerCase()}-standard`];
+  let base = policies[`${choice.priority.toLowerCase()}-standard`];
   if (!base) throw new Error(`no SLA policy for priority ${choice.priority}`);
-  const roundTheClock = choice.entitlement !== null && ROUND_THE_CLOCK_ENTITLEMENTS.has(choice.entitlement.toLowerCase());
+  const bought = choice.contract?.slaPolicyId ? policies[choice.contract.slaPolicyId] : undefined;
+  if (bought && bought.frtMinutes <= base.frtMinutes && bought.ttrMinutes <= base.ttrMinutes) base = bought;
+  const response = choice.contract?.responseMinutes;
+  if (response && response < base.frtMinutes) base = { ...base, id: `${base.id}+frt${response}`, frtMinutes: response };
+  const roundTheClock = isRoundTheClock(choice.entitlement);
   const policy = roundTheClock && base.calendarId !== '24x7' ? { ...base, id: `${base.id}+24x7`, calendarId: '24x7' } : base;
   const calendar = calendars[policy.calendarId];
   if (!calendar) throw new Error(`SLA policy ${policy.id} names unknown calendar ${policy.calendarId}`);

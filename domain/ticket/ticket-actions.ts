@@ -11,7 +11,8 @@ const text = (max = 2000) => z.string().trim().min(1).max(max);
 const note = z.string().trim().max(2000).optional();
 
 export const ticketActionSchemas = {
-  assign: z.object({ assigneeId: who, groupId: who.optional(), note }).strict(),
+  // providerId: hand the work to a service provider (服务商/代理商); null takes it back; absent leaves it.
+  assign: z.object({ assigneeId: who, groupId: who.optional(), providerId: who.nullable().optional(), note }).strict(),
   accept: z.object({ note }).strict(),
   dispute: z.object({ reason: text(), note }).strict(),
   start: z.object({ note }).strict(),
@@ -89,6 +90,8 @@ export function applyActionEffect(
     case 'transfer':
       t.assigneeId = p.assigneeId;
       t.groupId = p.groupId ?? t.groupId;
+      // Only when named, so tickets and histories from before providers keep their exact shape.
+      if (p.providerId !== undefined) t.providerId = p.providerId;
       break;
     case 'dispute':
       t.lastDispute = { by: actor, reason: p.reason, at };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TicketCoverage } from '../contracts/entitlement';
 
 /** Pure ticket vocabulary shared by the API, the workflows and the UI. No I/O here. */
 export const CHANNELS = [
@@ -57,6 +58,10 @@ export const createTicketSchema = z
     attachments: z.array(z.string().url().max(2048)).max(50).default([]),
     region: label.optional(),
     sku: id.optional(),
+    /** the asset (product) the ticket is about, by its archive id or its serial number; either will do */
+    assetId: id.optional(),
+    serialNo: id.optional(),
+    /** stated by the caller, it wins; else intake derives it from the customer's contracts and the asset's warranty */
     entitlement: z.string().trim().min(1).max(64).optional(),
     tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
     /** customer tier as the channel knows it (VIP, gold …); rules may use it */
@@ -69,6 +74,9 @@ export const createTicketSchema = z
   .strict();
 
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
+
+/** What intake starts a ticket with: the payload, completed with the coverage it derived (contract, warranty). */
+export type TicketInput = CreateTicketInput & { coverage?: TicketCoverage | null };
 
 export interface SlaMetricView {
   state: 'running' | 'paused' | 'stopped';
@@ -111,6 +119,10 @@ export interface TicketState extends CreateTicketInput {
   substatus: string | null;
   assigneeId: string | null;
   groupId: string | null;
+  /** the service provider (服务商/代理商) the work is assigned to; absent on tickets never assigned to one */
+  providerId?: string | null;
+  /** which contract or warranty covers the work, decided at intake; absent on tickets from before contracts */
+  coverage?: TicketCoverage | null;
   escalationLevel: 'L1' | 'L2' | 'L3' | 'vendor';
   resolution: string | null;
   details: { evidence: string[]; diagnosis: string | null; rootCause: string | null; parts: { partNo: string; qty: number }[] };

@@ -2,6 +2,7 @@ import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { PinnedFlow } from '../../domain/flow/flow-definition';
 import type { FlowCommand, FlowState } from '../../domain/flow/flow-interpreter';
+import type { InboxKind, InboxRecipient } from '../../domain/inbox/inbox-messages';
 import { actionRefusal, availableActions, FlowRefusal, interpret } from '../../domain/flow/flow-interpreter';
 import {
   fireSlaWake,
@@ -19,7 +20,8 @@ import {
   type TicketSlaState,
 } from '../../domain/sla/ticket-sla';
 import { applyActionEffect, diffTicket, isTicketAction, parseActionPayload, type ActionRequest } from '../../domain/ticket/ticket-actions';
-import type { CreateTicketInput, TicketEvent, TicketState, TicketStatus } from '../../domain/ticket/ticket.schema';
+import type { TicketEvent, TicketInput, TicketState, TicketStatus } from '../../domain/ticket/ticket.schema';
+import type { QuotaOutcome } from '../../domain/contracts/entitlement';
 import {
   AssigneeIdKey,
   ChannelKey,
@@ -31,7 +33,7 @@ import {
 } from '../../temporal/search-attributes';
 import { ticketLifecycleV1 } from './legacy/ticket-lifecycle-v1';
 
-const { recordTicketEvent, sendNotification, placeOutboundCall } = wf.proxyActivities<Activities>({
+const { recordTicketEvent, sendNotification, placeOutboundCall, deliverInboxMessage, consumeTicketQuota } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   // Projection writes and deliveries are idempotent, so retry them for as long as it takes.
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
@@ -51,7 +53,7 @@ export const DEFAULT_TICKET_FLOW_KEY = 'ticket-default';
 
 export interface TicketWorkflowInput {
   ticketId: string;
-  ticket: CreateTicketInput;
+  ticket: TicketInput;
   createdBy: string;
   /** when the API received the request (ISO 8601) */
   createdAt: string;
@@ -180,7 +182,7 @@ class TicketRun {
     const opened = this.now();
     const createdAt = opened.toISOString();
     this.flow = await loadPublishedFlow(this.input.flowKey ?? DEFAULT_TICKET_FLOW_KEY);
-    this.sla = openTicketSla({ priority: ticket.priority, entitlement: ticket.entitlement ?? null }, opened);
+    this.sla = openTicketSla({ priority: ticket.priority, entitlement: ticket.entitlement ?? null, contract: ticket.coverage }, opened);
     this.ticket = {
       ...ticket,
       ticketId,
@@ -277,7 +279,11 @@ class TicketRun {
       throw err;
     }
     if (req.action === 'change-priority')
-      this.sla = retargetTicketSla(this.sla, { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null }, this.now());
+      this.sla = retargetTicketSla(
+        this.sla,
+        { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null, contract: this.ticket.coverage },
+        this.now(),
+      );
     const write = this.commit({
       type: `ticket.${req.action}`,
       actor: req.actor,
@@ -288,6 +294,8 @@ class TicketRun {
       payload,
     });
     this.runCommands(commands, payload, this.ticket.seq);
+    this.inboxAfterChange(before, this.ticket.seq, req.action);
+    this.visitQuotaAfterChange(before, req.actor);
     this.changes++;
     await write;
     return this.snapshot();
@@ -348,6 +356,13 @@ class TicketRun {
             else if (step.op === 'restart') this.sla = restartTtr(this.sla, now);
           } else if (step.do === 'escalate') {
             this.notify('wecom', step.group ?? 'team_lead', 'ticket_escalated', key);
+            const groups = [step.group ?? 'team_lead', payload.groupId].filter((g): g is string => typeof g === 'string');
+            this.inbox(
+              'escalated',
+              groups.map((id) => ({ type: 'group', id })),
+              seq,
+              { level: payload.level ?? this.ticket.escalationLevel, note: payload.reason ?? null },
+            );
           }
           // 'set' was applied by the interpreter; 'webhook' events go out with every recorded event.
           break;
@@ -357,7 +372,7 @@ class TicketRun {
     this.syncSearchAttributes();
   }
 
-  private notify(channel: string, target: string, template: string, idempotencyKey: string): void {
+  private notify(channel: string, target: string, template: string, idempotencyKey: string, extra: Record<string, unknown> = {}): void {
     const t = this.ticket;
     this.pending.push(
       sendNotification({
@@ -373,9 +388,85 @@ class TicketRun {
           assigneeId: t.assigneeId,
           customerId: t.customerId,
           category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / '),
+          ...extra,
         },
       }),
     );
+  }
+
+  /**
+   * An in-app message (the message centre), keyed by the event that caused it. New with this
+   * version: histories recorded before it replay without these activities.
+   */
+  private inbox(kind: InboxKind, recipients: InboxRecipient[], seq: number, vars: Record<string, unknown> = {}): void {
+    if (!recipients.length || !wf.patched('inbox-messages')) return;
+    const t = this.ticket;
+    this.pending.push(
+      deliverInboxMessage({
+        ticketId: t.ticketId,
+        seq,
+        kind,
+        recipients,
+        vars: {
+          status: t.status,
+          priority: t.priority,
+          category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / '),
+          ...vars,
+        },
+      }),
+    );
+  }
+
+  /** What a change tells people in-app: the new assignee, the reviewers, and the creator once it is resolved. */
+  private inboxAfterChange(before: TicketState, seq: number, action?: string): void {
+    const t = this.ticket;
+    // Assigning the same person again (after a dispute or a time-out) is a new assignment too.
+    if (t.assigneeId && (t.assigneeId !== before.assigneeId || action === 'assign' || action === 'transfer'))
+      this.inbox('assigned', [{ type: 'user', id: t.assigneeId }], seq);
+    if (t.status === before.status) return;
+    if (t.status === 'pending_review') this.inbox('approval_waiting', [{ type: 'group', id: 'team_lead' }], seq);
+    if (t.status === 'resolved') this.inbox('task_done', [{ type: 'creator', id: t.createdBy }], seq, { resolution: t.resolution });
+  }
+
+  /**
+   * The first time a ticket served under a contract waits for a visit, it takes one visit from the
+   * contract's quota (once per ticket, however often the activity runs). Tickets without a contract,
+   * which includes every ticket from before contracts, never get past the first line, so their
+   * histories replay unchanged.
+   */
+  private visitQuotaAfterChange(before: TicketState, actor: string): void {
+    const coverage = this.ticket.coverage;
+    if (!coverage?.contractId || coverage.visit) return;
+    if (before.substatus === 'awaiting_visit' || this.ticket.substatus !== 'awaiting_visit') return;
+    if (!wf.patched('contract-visit-quota')) return;
+    const at = this.now().toISOString();
+    this.pending.push(
+      consumeTicketQuota({ contractId: coverage.contractId, kind: 'visit', ticketId: this.ticket.ticketId, at, actor }).then((outcome) =>
+        this.recordVisitCoverage(outcome, at),
+      ),
+    );
+  }
+
+  /** Records what the visit quota said; a used-up quota makes the ticket not covered. A contract without a visit quota changes nothing. */
+  private recordVisitCoverage(outcome: QuotaOutcome, at: string): void {
+    const coverage = this.ticket.coverage;
+    if (!coverage || coverage.visit || outcome.reason === 'no_quota') return;
+    const before = this.ticket;
+    const visit = { covered: outcome.covered, reason: outcome.reason, quota: outcome.quota, at };
+    const exhausted = outcome.reason === 'quota_exhausted';
+    this.ticket = {
+      ...this.ticket,
+      coverage: { ...coverage, visit, ...(exhausted ? { covered: false, reason: 'quota_exhausted' as const } : {}) },
+    };
+    this.commit({
+      type: 'ticket.coverage',
+      actor: 'system',
+      at: this.now().toISOString(),
+      fromStatus: this.ticket.status,
+      toStatus: this.ticket.status,
+      changes: diffTicket(before, this.ticket),
+      payload: { visit },
+    });
   }
 
   private nextWake(): Date | null {
@@ -410,6 +501,8 @@ class TicketRun {
           payload: { edgeId: timer.edgeId },
         });
         this.runCommands(result.commands, {}, this.ticket.seq);
+        this.inboxAfterChange(before, this.ticket.seq);
+        this.visitQuotaAfterChange(before, 'system');
       } catch (err) {
         if (!(err instanceof FlowRefusal)) throw err;
         this.timers = this.timers.filter((t) => t !== timer);
@@ -439,7 +532,32 @@ class TicketRun {
     });
     void event;
     const key = `${this.ticket.ticketId}:${this.ticket.seq}`;
-    o.notify.forEach((n: SlaNotify, i: number) => this.notify(n.channel, n.target, n.template, `${key}:${i}`));
+    // A warning fires at 75 % of the way; the message names the deadline itself.
+    const dueAt = o.kind === 'warning' ? ((o.metric === 'frt' ? this.ticket.sla.frtDueAt : this.ticket.sla.ttrDueAt) ?? o.dueAt) : o.dueAt;
+    o.notify.forEach((n: SlaNotify, i: number) =>
+      this.notify(n.channel, n.target, n.template, `${key}:${i}`, {
+        metric: o.metric,
+        dueAt,
+        targetGroup: o.group ?? n.target,
+        level: o.level,
+      }),
+    );
+    const assignee: InboxRecipient[] = this.ticket.assigneeId ? [{ type: 'user', id: this.ticket.assigneeId }] : [];
+    if (o.kind === 'escalation')
+      this.inbox('escalated', [{ type: 'group', id: o.group ?? 'team_lead' }], this.ticket.seq, {
+        escalation: 'sla',
+        metric: o.metric,
+        level: o.level,
+      });
+    else {
+      // A warning's own instant is 75 % of the way; people need the deadline itself.
+      const deadline = o.metric === 'frt' ? this.ticket.sla.frtDueAt : this.ticket.sla.ttrDueAt;
+      const kind = o.kind === 'warning' ? 'sla_warning' : 'sla_breached';
+      this.inbox(kind, [...assignee, { type: 'group', id: 'team_lead' }], this.ticket.seq, {
+        metric: o.metric,
+        dueAt: o.kind === 'breach' ? o.dueAt : (deadline ?? o.dueAt),
+      });
+    }
     if (o.kind !== 'warning' && this.ticket.priority === 'P1') {
       this.pending.push(
         placeOutboundCall({ ticketId: this.ticket.ticketId, reason: `${type}:${o.metric}:${o.level ?? 0}`, idempotencyKey: key }),

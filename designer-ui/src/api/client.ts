@@ -40,8 +40,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-interface RequestOptions {
-  method?: 'GET' | 'POST';
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -54,14 +54,13 @@ export interface ApiResponse<T> {
   data: T;
 }
 
-async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+async function send(path: string, opts: RequestOptions, accept: string): Promise<Response> {
   const token = opts.token ?? getToken();
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
+  const headers: Record<string, string> = { Accept: accept, ...opts.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
   try {
-    res = await fetch(path, {
+    return await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
@@ -71,6 +70,10 @@ async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiR
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
     throw new ApiError(0, null);
   }
+}
+
+export async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  const res = await send(path, opts, 'application/json, application/problem+json');
   const text = await res.text();
   let json: unknown = null;
   if (text) {
@@ -92,9 +95,31 @@ async function request<T>(path: string, opts: RequestOptions = {}): Promise<ApiR
   return { status: res.status, data: json as T };
 }
 
-function query(params: Record<string, string | number | undefined>): string {
+/**
+ * A binary answer (an image) fetched with the token: an <img src> cannot send the Authorization
+ * header, so the caller turns the blob into an object URL.
+ */
+export async function requestBlob(path: string, opts: RequestOptions = {}): Promise<Blob> {
+  const res = await send(path, opts, '*/*');
+  if (!res.ok) {
+    let problem: Problem | null = null;
+    try {
+      problem = (await res.json()) as Problem;
+    } catch {
+      problem = null;
+    }
+    if (res.status === 401 && opts.token === undefined) {
+      clearToken();
+      onUnauthorized();
+    }
+    throw new ApiError(res.status, problem);
+  }
+  return res.blob();
+}
+
+export function query(params: Record<string, string | number | undefined | null>): string {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

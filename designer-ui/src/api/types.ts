@@ -64,6 +64,9 @@ export interface Ticket {
   category3?: string;
   region?: string;
   entitlement?: string;
+  /** the asset the ticket is about, resolved at intake */
+  assetId?: string;
+  serialNo?: string;
   description: string;
   attachments: string[];
   tags: string[];
@@ -140,6 +143,9 @@ export interface CreateTicketBody {
   attachments?: string[];
   region?: string;
   sku?: string;
+  /** the asset the ticket is about (archive id or serial number); intake derives the entitlement from it */
+  assetId?: string;
+  serialNo?: string;
   entitlement?: string;
   tags?: string[];
 }

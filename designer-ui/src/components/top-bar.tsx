@@ -1,14 +1,35 @@
-import { useI18n } from '../i18n';
+import { useEffect, useRef } from 'react';
+import { useI18n, type MessageKey } from '../i18n';
 import { href } from '../lib/hash-route';
 
+export type NavSection = 'tickets' | 'new' | 'customers' | 'assets' | 'sites' | 'contracts';
+
+/** The top-bar entries: the ticket desk first, then the archives. */
+const NAV: { section: NavSection; label: MessageKey; to: () => string }[] = [
+  { section: 'tickets', label: 'nav.tickets', to: () => href.tickets() },
+  { section: 'new', label: 'nav.new', to: () => href.newTicket() },
+  { section: 'customers', label: 'nav.customers', to: () => href.customers() },
+  { section: 'assets', label: 'nav.assets', to: () => href.assets() },
+  { section: 'sites', label: 'nav.sites', to: () => href.sites() },
+  { section: 'contracts', label: 'nav.contracts', to: () => href.contracts() },
+];
+
 interface Props {
-  active: 'tickets' | 'new' | null;
+  active: NavSection | null;
   signedIn: boolean;
   onSignOut: () => void;
 }
 
 export function TopBar({ active, signedIn, onSignOut }: Props) {
   const { t, lang, setLang } = useI18n();
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the entries scroll sideways: bring the current one into view.
+  useEffect(() => {
+    const el = nav.current;
+    const current = el?.querySelector<HTMLElement>('a.active');
+    if (!el || !current || el.scrollWidth <= el.clientWidth) return;
+    el.scrollLeft = current.offsetLeft - (el.clientWidth - current.offsetWidth) / 2;
+  }, [active, lang]);
   return (
     <header className="topbar">
       <div className="topbar-inner">
@@ -20,21 +41,17 @@ export function TopBar({ active, signedIn, onSignOut }: Props) {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </a>
         {signedIn && (
-          <nav className="topnav" aria-label={t('nav.menu')}>
-            <a
-              href={href.tickets()}
-              className={active === 'tickets' ? 'active' : undefined}
-              aria-current={active === 'tickets' ? 'page' : undefined}
-            >
-              {t('nav.tickets')}
-            </a>
-            <a
-              href={href.newTicket()}
-              className={active === 'new' ? 'active' : undefined}
-              aria-current={active === 'new' ? 'page' : undefined}
-            >
-              {t('nav.new')}
-            </a>
+          <nav className="topnav" aria-label={t('nav.menu')} ref={nav}>
+            {NAV.map((n) => (
+              <a
+                key={n.section}
+                href={n.to()}
+                className={active === n.section ? 'active' : undefined}
+                aria-current={active === n.section ? 'page' : undefined}
+              >
+                {t(n.label)}
+              </a>
+            ))}
           </nav>
         )}
         <div className="topbar-tools">

@@ -1,18 +1,47 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Hash routing without a library: #/tickets (with filters as a query), #/tickets/:id and #/new.
- * Anything else falls back to the ticket list.
+ * Hash routing without a library: #/tickets (with filters as a query), #/tickets/:id, #/new (a
+ * query prefills it), and the archives: #/customers, #/customers/:id (360), #/customers/:id/edit,
+ * #/new-customer, #/assets, #/assets/:id, #/sites (the map) and #/contracts. Anything else falls
+ * back to the ticket list.
  */
-export type Route = { name: 'tickets'; params: URLSearchParams } | { name: 'ticket'; ticketId: string } | { name: 'new' };
+export type Route =
+  | { name: 'tickets'; params: URLSearchParams }
+  | { name: 'ticket'; ticketId: string }
+  | { name: 'new'; params: URLSearchParams }
+  | { name: 'customers'; params: URLSearchParams }
+  | { name: 'customer'; customerId: string; params: URLSearchParams }
+  | { name: 'customer-edit'; customerId: string }
+  | { name: 'customer-new' }
+  | { name: 'assets'; params: URLSearchParams }
+  | { name: 'asset'; assetId: string }
+  | { name: 'sites'; params: URLSearchParams }
+  | { name: 'contracts'; params: URLSearchParams };
+
+export type RouteName = Route['name'];
 
 export function parseHash(hash: string): Route {
   const raw = hash.replace(/^#/, '') || '/tickets';
   const [path = '', search = ''] = raw.split('?', 2);
   const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'new' && parts.length === 1) return { name: 'new' };
-  if (parts[0] === 'tickets' && parts.length === 2) return { name: 'ticket', ticketId: decodeURIComponent(parts[1]!) };
-  return { name: 'tickets', params: new URLSearchParams(search) };
+  const params = new URLSearchParams(search);
+  const id = (i: number) => decodeURIComponent(parts[i]!);
+  if (parts[0] === 'new' && parts.length === 1) return { name: 'new', params };
+  if (parts[0] === 'tickets' && parts.length === 2) return { name: 'ticket', ticketId: id(1) };
+  if (parts[0] === 'new-customer' && parts.length === 1) return { name: 'customer-new' };
+  if (parts[0] === 'customers') {
+    if (parts.length === 1) return { name: 'customers', params };
+    if (parts.length === 2) return { name: 'customer', customerId: id(1), params };
+    if (parts.length === 3 && parts[2] === 'edit') return { name: 'customer-edit', customerId: id(1) };
+  }
+  if (parts[0] === 'assets') {
+    if (parts.length === 1) return { name: 'assets', params };
+    if (parts.length === 2) return { name: 'asset', assetId: id(1) };
+  }
+  if (parts[0] === 'sites' && parts.length === 1) return { name: 'sites', params };
+  if (parts[0] === 'contracts' && parts.length === 1) return { name: 'contracts', params };
+  return { name: 'tickets', params };
 }
 
 function subscribe(listener: () => void): () => void {
@@ -27,13 +56,29 @@ export function useHash(): string {
   return useSyncExternalStore(subscribe, getHash);
 }
 
+const withQuery = (path: string, params?: URLSearchParams) => {
+  const s = params?.toString();
+  return s ? `${path}?${s}` : path;
+};
+
 export const href = {
-  tickets: (params?: URLSearchParams) => {
-    const s = params?.toString();
-    return s ? `#/tickets?${s}` : '#/tickets';
-  },
+  tickets: (params?: URLSearchParams) => withQuery('#/tickets', params),
   ticket: (ticketId: string) => `#/tickets/${encodeURIComponent(ticketId)}`,
-  newTicket: () => '#/new',
+  /** The create form, optionally prefilled (customerId, sku, region, assetId …). */
+  newTicket: (prefill?: Record<string, string | null | undefined>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(prefill ?? {})) if (v) p.set(k, v);
+    return withQuery('#/new', p);
+  },
+  customers: (params?: URLSearchParams) => withQuery('#/customers', params),
+  customer: (customerId: string, tab?: string) =>
+    withQuery(`#/customers/${encodeURIComponent(customerId)}`, tab ? new URLSearchParams({ tab }) : undefined),
+  editCustomer: (customerId: string) => `#/customers/${encodeURIComponent(customerId)}/edit`,
+  newCustomer: () => '#/new-customer',
+  assets: (params?: URLSearchParams) => withQuery('#/assets', params),
+  asset: (assetId: string) => `#/assets/${encodeURIComponent(assetId)}`,
+  sites: (params?: URLSearchParams) => withQuery('#/sites', params),
+  contracts: (params?: URLSearchParams) => withQuery('#/contracts', params),
 };
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {

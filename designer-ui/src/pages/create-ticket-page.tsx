@@ -19,6 +19,8 @@ interface FormState {
   attachments: string;
   region: string;
   sku: string;
+  assetId: string;
+  serialNo: string;
   entitlement: string;
   tags: string;
 }
@@ -37,6 +39,8 @@ const EMPTY: FormState = {
   attachments: '',
   region: '',
   sku: '',
+  assetId: '',
+  serialNo: '',
   entitlement: '',
   tags: '',
 };
@@ -54,6 +58,8 @@ const EXAMPLE: FormState = {
   attachments: 'https://cdn.example.com/img/xxx.jpg',
   region: '华东',
   sku: 'ABC-123',
+  assetId: '',
+  serialNo: '',
   entitlement: 'in_warranty',
   tags: 'VIP, 复购',
 };
@@ -79,7 +85,7 @@ function toBody(f: FormState): CreateTicketBody {
   const attachments = lines(f.attachments);
   const tags = list(f.tags);
   const optional: Partial<CreateTicketBody> = {};
-  for (const k of ['orderId', 'category1', 'category2', 'category3', 'region', 'sku', 'entitlement'] as const) {
+  for (const k of ['orderId', 'category1', 'category2', 'category3', 'region', 'sku', 'assetId', 'serialNo', 'entitlement'] as const) {
     const v = f[k].trim();
     if (v) optional[k] = v;
   }
@@ -94,9 +100,23 @@ function toBody(f: FormState): CreateTicketBody {
   };
 }
 
-export function CreateTicketPage() {
+/** Fields a link may prefill (#/new?customerId=…&assetId=…), e.g. from a customer's 360 page or an asset. */
+const PREFILLABLE = ['customerId', 'orderId', 'region', 'sku', 'assetId', 'serialNo', 'category1', 'category2', 'category3'] as const;
+
+function prefilled(params?: URLSearchParams): FormState {
+  const f = { ...EMPTY };
+  for (const k of PREFILLABLE) {
+    const v = params?.get(k)?.trim();
+    if (v) f[k] = v.slice(0, 200);
+  }
+  const channel = params?.get('channel');
+  if (channel && (CHANNELS as readonly string[]).includes(channel)) f.channel = channel as Channel;
+  return f;
+}
+
+export function CreateTicketPage({ params }: { params?: URLSearchParams }) {
   const { t, label } = useI18n();
-  const [form, setForm] = useState<FormState>(EMPTY);
+  const [form, setForm] = useState<FormState>(() => prefilled(params));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [general, setGeneral] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
@@ -287,7 +307,14 @@ export function CreateTicketPage() {
           <div className="form-grid">
             {text('region', { label: 'new.field.region' })}
             {text('sku', { label: 'new.field.sku', maxLength: 128, mono: true })}
-            <FormField id="new-entitlement" label={t('new.field.entitlement')} error={errors.entitlement}>
+            {text('assetId', { label: 'new.field.assetId', maxLength: 128, mono: true })}
+            {text('serialNo', { label: 'new.field.serialNo', hint: 'new.field.serialNoHint', maxLength: 128, mono: true })}
+            <FormField
+              id="new-entitlement"
+              label={t('new.field.entitlement')}
+              hint={t('new.field.entitlementHint')}
+              error={errors.entitlement}
+            >
               <select
                 id="new-entitlement"
                 value={form.entitlement}

@@ -7,7 +7,7 @@ import { TicketActions } from '../components/ticket-actions';
 import { ChannelLabel, PriorityTag, StatusBadge, categoryText } from '../components/ticket-labels';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
-import { lastListHref } from '../lib/hash-route';
+import { href, lastListHref } from '../lib/hash-route';
 import { isAbort, problemMessage } from '../lib/problem-message';
 
 const SAFE_URL = /^https?:\/\//i;
@@ -151,7 +151,19 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
               </div>
             )}
             <dl className="kv kv-grid">
-              {field('detail.field.customerId', <span className="mono">{ticket.customerId}</span>)}
+              {field(
+                'detail.field.customerId',
+                <a className="mono" href={href.customer(ticket.customerId)}>
+                  {ticket.customerId}
+                </a>,
+              )}
+              {ticket.assetId &&
+                field(
+                  'detail.field.asset',
+                  <a className="mono" href={href.asset(ticket.assetId)}>
+                    {ticket.serialNo ?? ticket.assetId}
+                  </a>,
+                )}
               {field('detail.field.orderId', ticket.orderId && <span className="mono">{ticket.orderId}</span>)}
               {field('detail.field.sku', ticket.sku && <span className="mono">{ticket.sku}</span>)}
               {field('detail.field.channel', <ChannelLabel channel={ticket.channel} />)}

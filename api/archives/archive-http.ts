@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { refSchema } from '../../domain/archives/archive-fields';
+import type { Principal } from '../auth/api-tokens';
+import { permits } from '../auth/permissions';
+import { HttpProblem } from '../http/problem';
+import type { ArchiveSpec } from './archive-kinds';
+import type { Db } from './archive-queries';
+
+type Obj = Record<string, unknown>;
+
+export const archiveIdParams = z.object({ id: refSchema }).strict();
+
+export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
+
+/** Phones and emails in full only for those who manage the archives; everyone else sees them masked. */
+export function viewFor(spec: ArchiveSpec, principal: Principal | null, view: Obj): Obj {
+  return permits(principal ?? { roles: [] }, 'archives:manage') ? view : spec.mask(view);
+}
+
+/**
+ * Optimistic concurrency: `If-Match: "3"` (412 when stale) or a `version` field in the body (409
+ * when stale) must name the version the change was made against; neither means last write wins.
+ */
+export function checkVersion(spec: ArchiveSpec, id: string, current: number, ifMatch: string | undefined, bodyVersion?: number): void {
+  if (ifMatch !== undefined) {
+    const wanted = ifMatch.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    if (wanted !== String(current)) {
+      throw new HttpProblem(
+        412,
+        'version_mismatch',
+        'Precondition failed',
+        `${spec.noun} ${id} is at version ${current}; If-Match named ${ifMatch.trim()}`,
+      );
+    }
+  }
+  if (bodyVersion !== undefined && bodyVersion !== current) {
+    throw new HttpProblem(
+      409,
+      'version_mismatch',
+      'Conflict',
+      `${spec.noun} ${id} is at version ${current}, not ${bodyVersion}; reload and apply the change again`,
+      [{ field: 'version', message: `the current version is ${current}` }],
+    );
+  }
+}
+
+export async function audit(db: Db, actor: string, action: string, spec: ArchiveSpec, id: string, details: Obj): Promise<void> {
+  await db.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
+    actor,
+    `${spec.noun}.${action}`,
+    spec.targetType,
+    id,
+    JSON.stringify(details),
+  ]);
+}
+
+/** A unique key taken by a concurrent write (an asset's serial number): a conflict to resolve, not a 500. */
+export function uniqueConflict(err: unknown, field: string): HttpProblem | null {
+  const e = err as { code?: string; detail?: string };
+  if (e.code !== '23505') return null;
+  return new HttpProblem(409, 'conflict', 'Conflict', `already taken: ${e.detail ?? 'unique key'}`, [
+    { field, message: 'already taken by another record' },
+  ]);
+}

@@ -1,0 +1,19 @@
+/**
+ * How values read in messages to people (SMS, IM cards, the in-app inbox): one place, so every
+ * channel names the SLA clocks and shows times the same way.
+ */
+export const METRIC_LABELS: Record<string, string> = { frt: '首次响应', ttr: '解决' };
+
+/** 2026-11-25T06:30:00Z → 2026-11-25 14:30 (Asia/Shanghai is UTC+8 all year, no DST). */
+export function beijingTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** `metric` as frt/ttr becomes its name; `dueAt` as an ISO instant becomes Beijing time. */
+export function humanMessageValues(vars: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...vars };
+  if (typeof vars.metric === 'string') shown.metric = METRIC_LABELS[vars.metric] ?? vars.metric;
+  if (typeof vars.dueAt === 'string' && !Number.isNaN(Date.parse(vars.dueAt))) shown.dueAt = beijingTime(vars.dueAt);
+  return shown;
+}
