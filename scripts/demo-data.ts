@@ -1,5 +1,6 @@
 // Demo tickets for a first look at the product; created over the public API like any integrator would.
 import { demoAssetTickets, generateDemoArchives, loadDemoArchives } from './demo-archives';
+import { loadDemoContracts } from './demo-contracts';
 
 const demoTickets = [
   {
@@ -50,6 +51,14 @@ export async function loadDemoData(apiUrl: string, token: string): Promise<numbe
     if (Object.values(added).some((n) => n > 0)) process.stdout.write(`demo archives: ${JSON.stringify(added)}\n`);
   } catch (err) {
     process.stderr.write(`demo archives not loaded: ${(err as Error).message}\n`);
+  }
+  if (archivesLoaded) {
+    try {
+      const added = await loadDemoContracts(apiUrl, token, generateDemoArchives());
+      if (added.contracts || added.plans) process.stdout.write(`demo contracts: ${added.contracts}, maintenance plans: ${added.plans}\n`);
+    } catch (err) {
+      process.stderr.write(`demo contracts not loaded: ${(err as Error).message}\n`);
+    }
   }
   const existing = await fetch(`${apiUrl}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
   const page = (await existing.json()) as { items: unknown[] };

@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { parseCsv } from '../domain/import/csv';
 import { createTicketSchema } from '../domain/ticket/ticket.schema';
 import { DEMO_PLACES, demoAssetTickets, generateDemoArchives, loadDemoArchives } from '../scripts/demo-archives';
+import { demoContracts, loadDemoContracts } from '../scripts/demo-contracts';
+import { contractDay } from '../domain/contracts/entitlement';
 import { Harness } from './support/harness';
 
 const CSV = { 'content-type': 'text/csv; charset=utf-8' };
@@ -375,7 +377,28 @@ describe('archive import and export', () => {
       assert.deepEqual(again, { providers: 0, customers: 0, projects: 0, sites: 0, assets: 0 });
       const [v] = await h.dataSource.query(`SELECT max(version)::int AS v FROM customers WHERE id LIKE 'CU-D%'`);
       assert.equal(v.v, 1, 'nothing was rewritten either');
+
+      // Contracts and maintenance plans on top of the archives, once.
+      const contracts = demoContracts(demo, contractDay(new Date()));
+      assert.ok(contracts.length >= 20, `${contracts.length} demo contracts`);
+      const loaded = await loadDemoContracts(h.api.url, h.token, demo);
+      assert.deepEqual(loaded, { contracts: contracts.length, plans: 6 });
+      const expiring = await h.request('GET', '/api/v1/contracts/expiring?withinDays=60&limit=200');
+      assert.equal(expiring.status, 200, JSON.stringify(expiring.body));
+      assert.ok(
+        expiring.body.items.some((c: { id: string }) => c.id.startsWith('HT-DEMO-')),
+        'some demo contracts come up for renewal',
+      );
+      assert.deepEqual(await loadDemoContracts(h.api.url, h.token, demo), { contracts: 0, plans: 0 });
     } finally {
+      for (const plan of await h.dataSource.query(
+        `SELECT id FROM maintenance_plans WHERE name LIKE '% 季度保养' AND created_at > now() - interval '1 hour'`,
+      )) {
+        await h.request('DELETE', `/api/v1/maintenance-plans/${plan.id}`); // removes its Temporal Schedule
+        await h.dataSource.query(`DELETE FROM maintenance_plans WHERE id = $1`, [plan.id]); // the API keeps the row, deleted
+      }
+      await h.dataSource.query(`DELETE FROM contract_usages WHERE contract_id LIKE 'HT-DEMO-%'`);
+      await h.dataSource.query(`DELETE FROM contracts WHERE id LIKE 'HT-DEMO-%'`);
       // The demo rows would surprise the other test files sharing this database.
       await h.dataSource.query(`DELETE FROM assets WHERE id LIKE 'AS-D%'`);
       await h.dataSource.query(`DELETE FROM sites WHERE id LIKE 'ST-D%'`);

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { clearToken, getToken, setUnauthorizedHandler } from './api/client';
 import { FlashBanner } from './components/flash-banner';
-import { TopBar } from './components/top-bar';
+import { TopBar, type NavSection } from './components/top-bar';
 import { useI18n, type I18n } from './i18n';
 import { dismissFlash } from './lib/flash';
 import { parseHash, rememberListHash, useHash, type Route } from './lib/hash-route';
@@ -12,6 +12,12 @@ import { CreateTicketPage } from './pages/create-ticket-page';
 import { Customer360Page } from './pages/customer-360-page';
 import { CustomerFormPage } from './pages/customer-form-page';
 import { CustomerListPage } from './pages/customer-list-page';
+import { InboxPage } from './pages/inbox-page';
+import { KnowledgeArticlePage } from './pages/knowledge-article-page';
+import { KnowledgeEditorPage } from './pages/knowledge-editor-page';
+import { KnowledgeSearchPage } from './pages/knowledge-search-page';
+import { MaintenancePlanFormPage } from './pages/maintenance-plan-form-page';
+import { MaintenancePlansPage } from './pages/maintenance-plans-page';
 import { SignInPage } from './pages/sign-in-page';
 import { TicketDetailPage } from './pages/ticket-detail-page';
 import { TicketListPage } from './pages/ticket-list-page';
@@ -20,7 +26,7 @@ import { TicketListPage } from './pages/ticket-list-page';
 const SitesMapPage = lazy(() => import('./pages/sites-map-page').then((m) => ({ default: m.SitesMapPage })));
 
 /** Which top-bar entry a page belongs to. */
-function section(route: Route): 'tickets' | 'new' | 'customers' | 'assets' | 'sites' | 'contracts' {
+function section(route: Route): NavSection {
   switch (route.name) {
     case 'new':
       return 'new';
@@ -35,6 +41,16 @@ function section(route: Route): 'tickets' | 'new' | 'customers' | 'assets' | 'si
     case 'sites':
     case 'contracts':
       return route.name;
+    case 'knowledge':
+    case 'article':
+    case 'article-edit':
+    case 'article-new':
+      return 'knowledge';
+    case 'inbox':
+      return 'inbox';
+    case 'maintenance':
+    case 'maintenance-new':
+      return 'maintenance';
     default:
       return 'tickets';
   }
@@ -62,6 +78,19 @@ function pageTitle(route: Route, t: I18n['t']): string {
       return t('sites.title');
     case 'contracts':
       return t('contracts.title');
+    case 'knowledge':
+      return t('kb.title');
+    case 'article':
+    case 'article-edit':
+      return t('kb.pageTitle', { id: route.articleId });
+    case 'article-new':
+      return t('kb.editor.newTitle');
+    case 'inbox':
+      return t('inbox.title');
+    case 'maintenance':
+      return t('mnt.title');
+    case 'maintenance-new':
+      return t('mnt.form.title');
     default:
       return t('list.title');
   }
@@ -97,7 +126,9 @@ export function App() {
         ? `${route.name}:${route.customerId}`
         : route.name === 'asset'
           ? `asset:${route.assetId}`
-          : route.name;
+          : route.name === 'article' || route.name === 'article-edit'
+            ? `${route.name}:${route.articleId}`
+            : route.name;
   useEffect(() => {
     window.scrollTo(0, 0); // braces matter: newer browsers return a Promise from scrollTo
   }, [pageKey]);
@@ -149,6 +180,20 @@ export function App() {
           </Suspense>
         ) : route.name === 'contracts' ? (
           <ContractsPage params={route.params} />
+        ) : route.name === 'knowledge' ? (
+          <KnowledgeSearchPage params={route.params} />
+        ) : route.name === 'article' ? (
+          <KnowledgeArticlePage key={route.articleId} articleId={route.articleId} />
+        ) : route.name === 'article-edit' ? (
+          <KnowledgeEditorPage key={route.articleId} articleId={route.articleId} />
+        ) : route.name === 'article-new' ? (
+          <KnowledgeEditorPage />
+        ) : route.name === 'inbox' ? (
+          <InboxPage params={route.params} />
+        ) : route.name === 'maintenance' ? (
+          <MaintenancePlansPage params={route.params} />
+        ) : route.name === 'maintenance-new' ? (
+          <MaintenancePlanFormPage key={route.params.toString()} params={route.params} />
         ) : (
           <TicketListPage params={route.params} />
         )}

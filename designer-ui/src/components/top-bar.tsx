@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useI18n, type MessageKey } from '../i18n';
 import { href } from '../lib/hash-route';
+import { InboxBell } from './inbox-bell';
 
-export type NavSection = 'tickets' | 'new' | 'customers' | 'assets' | 'sites' | 'contracts';
+export type NavSection = 'tickets' | 'new' | 'customers' | 'assets' | 'sites' | 'contracts' | 'knowledge' | 'maintenance' | 'inbox';
 
 /** The top-bar entries: the ticket desk first, then the archives. */
 const NAV: { section: NavSection; label: MessageKey; to: () => string }[] = [
@@ -12,6 +13,8 @@ const NAV: { section: NavSection; label: MessageKey; to: () => string }[] = [
   { section: 'assets', label: 'nav.assets', to: () => href.assets() },
   { section: 'sites', label: 'nav.sites', to: () => href.sites() },
   { section: 'contracts', label: 'nav.contracts', to: () => href.contracts() },
+  { section: 'knowledge', label: 'kb.nav', to: () => href.knowledge() },
+  { section: 'maintenance', label: 'mnt.nav', to: () => href.maintenance() },
 ];
 
 interface Props {
@@ -55,6 +58,7 @@ export function TopBar({ active, signedIn, onSignOut }: Props) {
           </nav>
         )}
         <div className="topbar-tools">
+          {signedIn && <InboxBell active={active === 'inbox'} />}
           <button
             type="button"
             className="btn btn-ghost btn-sm"

@@ -3,8 +3,9 @@ import { useSyncExternalStore } from 'react';
 /**
  * Hash routing without a library: #/tickets (with filters as a query), #/tickets/:id, #/new (a
  * query prefills it), and the archives: #/customers, #/customers/:id (360), #/customers/:id/edit,
- * #/new-customer, #/assets, #/assets/:id, #/sites (the map) and #/contracts. Anything else falls
- * back to the ticket list.
+ * #/new-customer, #/assets, #/assets/:id, #/sites (the map) and #/contracts; the knowledge base
+ * (#/knowledge, #/knowledge/:id, #/knowledge/:id/edit, #/new-article), the message centre (#/inbox)
+ * and maintenance plans (#/maintenance, #/maintenance/new). Anything else falls back to the ticket list.
  */
 export type Route =
   | { name: 'tickets'; params: URLSearchParams }
@@ -17,7 +18,15 @@ export type Route =
   | { name: 'assets'; params: URLSearchParams }
   | { name: 'asset'; assetId: string }
   | { name: 'sites'; params: URLSearchParams }
-  | { name: 'contracts'; params: URLSearchParams };
+  | { name: 'contracts'; params: URLSearchParams }
+  // knowledge base, message centre, maintenance plans
+  | { name: 'knowledge'; params: URLSearchParams }
+  | { name: 'article'; articleId: string }
+  | { name: 'article-edit'; articleId: string }
+  | { name: 'article-new' }
+  | { name: 'inbox'; params: URLSearchParams }
+  | { name: 'maintenance'; params: URLSearchParams }
+  | { name: 'maintenance-new'; params: URLSearchParams };
 
 export type RouteName = Route['name'];
 
@@ -41,6 +50,17 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'sites' && parts.length === 1) return { name: 'sites', params };
   if (parts[0] === 'contracts' && parts.length === 1) return { name: 'contracts', params };
+  if (parts[0] === 'knowledge') {
+    if (parts.length === 1) return { name: 'knowledge', params };
+    if (parts.length === 2) return { name: 'article', articleId: id(1) };
+    if (parts.length === 3 && parts[2] === 'edit') return { name: 'article-edit', articleId: id(1) };
+  }
+  if (parts[0] === 'new-article' && parts.length === 1) return { name: 'article-new' };
+  if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox', params };
+  if (parts[0] === 'maintenance') {
+    if (parts.length === 1) return { name: 'maintenance', params };
+    if (parts.length === 2 && parts[1] === 'new') return { name: 'maintenance-new', params };
+  }
   return { name: 'tickets', params };
 }
 
@@ -79,6 +99,18 @@ export const href = {
   asset: (assetId: string) => `#/assets/${encodeURIComponent(assetId)}`,
   sites: (params?: URLSearchParams) => withQuery('#/sites', params),
   contracts: (params?: URLSearchParams) => withQuery('#/contracts', params),
+  knowledge: (params?: URLSearchParams) => withQuery('#/knowledge', params),
+  article: (articleId: string) => `#/knowledge/${encodeURIComponent(articleId)}`,
+  editArticle: (articleId: string) => `#/knowledge/${encodeURIComponent(articleId)}/edit`,
+  newArticle: () => '#/new-article',
+  inbox: (params?: URLSearchParams) => withQuery('#/inbox', params),
+  maintenance: (params?: URLSearchParams) => withQuery('#/maintenance', params),
+  /** the create form, optionally for an asset, site or customer (assetId, siteId, customerId, model) */
+  newMaintenancePlan: (prefill?: Record<string, string | null | undefined>) => {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(prefill ?? {})) if (v) p.set(k, v);
+    return withQuery('#/maintenance/new', p);
+  },
 };
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {

@@ -3,6 +3,7 @@ import { api, ApiError } from '../api/client';
 import type { Ticket, TicketEvent } from '../api/types';
 import { EventsTimeline } from '../components/events-timeline';
 import { SlaPanel } from '../components/sla-panel';
+import { SuggestedArticles } from '../components/suggested-articles';
 import { TicketActions } from '../components/ticket-actions';
 import { ChannelLabel, PriorityTag, StatusBadge, categoryText } from '../components/ticket-labels';
 import { useI18n } from '../i18n';
@@ -209,6 +210,8 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
               )}
             </dl>
           </section>
+
+          <SuggestedArticles ticket={ticket} />
 
           <section className="card panel" aria-labelledby="timeline-title">
             <div className="panel-head">
