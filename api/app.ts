@@ -9,6 +9,7 @@ import { contractRoutes } from './contracts/contract.routes';
 import { getCustomer360Route } from './customer-360/get-customer-360.route';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { importExportRoutes } from './imports/import-export.routes';
+import { routingRoutes } from './routing/routing.routes';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
 import { listDictionaryRoute } from './dictionaries/list-dictionary.route';
@@ -52,6 +53,7 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     getCustomer360Route(ctx),
     ...maintenanceRoutes(ctx),
     ...knowledgeRoutes(ctx),
+    ...routingRoutes(ctx),
     ...importExportRoutes(ctx),
   ];
 }

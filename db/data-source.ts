@@ -11,6 +11,7 @@ import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
 import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
 import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
 import { IntakeClaims1764400000000 } from './migrations/1764400000000-intake-claims';
+import { Routing1764920000000 } from './migrations/1764920000000-routing';
 import { Archives1764500000000 } from './migrations/1764500000000-archives';
 import { ProviderTokens1764520000000 } from './migrations/1764520000000-provider-tokens';
 import { Contracts1764600000000 } from './migrations/1764600000000-contracts';
@@ -32,6 +33,7 @@ export const migrations = [
   Contracts1764600000000,
   MaintenanceIot1764700000000,
   KnowledgeInbox1764800000000,
+  Routing1764920000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

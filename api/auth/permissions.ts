@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   'knowledge:read',
   'knowledge:manage',
   'inbox:read',
+  'routing:read',
+  'routing:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,7 +40,17 @@ const grants: Record<Role, readonly Permission[]> = {
     'contracts:read',
     'iot:ingest',
   ],
-  agent: ['tickets:create', 'tickets:read', 'tickets:act', 'flows:read', 'archives:read', 'contracts:read', 'knowledge:read', 'inbox:read'],
+  agent: [
+    'tickets:create',
+    'tickets:read',
+    'tickets:act',
+    'flows:read',
+    'archives:read',
+    'contracts:read',
+    'knowledge:read',
+    'inbox:read',
+    'routing:read',
+  ],
   team_lead: [
     'tickets:create',
     'tickets:read',
@@ -52,6 +64,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'knowledge:read',
     'knowledge:manage',
     'inbox:read',
+    'routing:read',
+    'routing:manage',
   ],
   viewer: ['tickets:read', 'flows:read', 'archives:read', 'contracts:read', 'knowledge:read'],
 };

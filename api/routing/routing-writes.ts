@@ -1,0 +1,57 @@
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import type { Principal } from '../auth/api-tokens';
+import { routingIdSchema } from '../../domain/routing/agent-profile';
+import { HttpProblem } from '../http/problem';
+
+export const idParams = z.object({ id: routingIdSchema }).strict();
+
+export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
+
+export async function audit(tx: EntityManager, actor: string, action: string, targetType: string, targetId: string, details: unknown) {
+  await tx.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
+    actor,
+    action,
+    targetType,
+    targetId,
+    JSON.stringify(details),
+  ]);
+}
+
+const invalid = (field: string, message: string) =>
+  new HttpProblem(422, 'validation_failed', 'The request is not valid', `${field}: ${message}`, [{ field, message }]);
+
+/** Named groups must exist; a mentor must exist, not be the agent, and not be a new hire themselves. */
+export async function checkAgentRefs(tx: EntityManager, agentId: string, refs: { groups?: string[]; mentorId?: string | null }) {
+  if (refs.groups?.length) {
+    const found = (await tx.query(`SELECT id FROM routing_groups WHERE id = ANY($1)`, [refs.groups])) as { id: string }[];
+    const have = new Set(found.map((f) => f.id));
+    const i = refs.groups.findIndex((g) => !have.has(g));
+    if (i >= 0) throw invalid(`groups.${i}`, `no group ${refs.groups[i]}`);
+  }
+  if (refs.mentorId) {
+    if (refs.mentorId === agentId) throw invalid('mentorId', 'an agent cannot mentor themselves');
+    const [m] = (await tx.query(`SELECT new_hire FROM agents WHERE id = $1`, [refs.mentorId])) as { new_hire: boolean | null }[];
+    if (!m) throw invalid('mentorId', `no agent ${refs.mentorId}`);
+    if (m.new_hire === true) throw invalid('mentorId', 'a new hire cannot be a mentor');
+  }
+}
+
+export async function replaceParts(tx: EntityManager, agentId: string, parts: Record<string, number>) {
+  await tx.query(`DELETE FROM agent_parts WHERE agent_id = $1`, [agentId]);
+  const entries = Object.entries(parts).filter(([, qty]) => qty > 0);
+  if (!entries.length) return;
+  await tx.query(`INSERT INTO agent_parts (agent_id, part_code, qty) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [
+    agentId,
+    entries.map(([c]) => c),
+    entries.map(([, q]) => q),
+  ]);
+}
+
+/** The optimistic-lock check of an update when the caller sent If-Match: "<version>". */
+export function checkIfMatch(header: string | undefined, version: number, what: string) {
+  if (header === undefined) return;
+  if (header.replace(/^W\//, '').replace(/"/g, '') !== String(version)) {
+    throw new HttpProblem(412, 'precondition_failed', 'Precondition failed', `${what} is at version ${version}; reload and retry`);
+  }
+}
