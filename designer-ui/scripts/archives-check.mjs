@@ -8,14 +8,8 @@
 // answers (api/archives, api/contracts). Map tiles are answered too: refused (no internet here, the
 // map must fall back to markers on a plain background) or, in one run, served from a local tile URL.
 // Screenshots go to /tmp/ui-arch-*.png. Exits non-zero when a check fails.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ensurePreview, launchChromium } from './check-support.mjs';
 
-const uiDir = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.PREVIEW_PORT ?? 4173);
 const BASE = process.env.UI_BASE_URL ?? `http://127.0.0.1:${PORT}`;
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp';
@@ -629,40 +623,8 @@ async function mockApi(page, opts = {}) {
 }
 
 // ---------- preview server ----------
-async function reachable() {
-  try {
-    return (await fetch(BASE)).ok;
-  } catch {
-    return false;
-  }
-}
-
-let preview = null;
-if (!(await reachable())) {
-  const require = createRequire(import.meta.url);
-  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  preview = spawn(process.execPath, [viteBin, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: uiDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 60 && !(await reachable()); i++) await sleep(250);
-  if (!(await reachable())) {
-    preview.kill();
-    throw new Error(`vite preview did not come up on ${BASE}; run the build first`);
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const preview = await ensurePreview(PORT, BASE);
+const browser = await launchChromium();
 
 const DESKTOP = { width: 1360, height: 860 };
 const PHONE = { width: 390, height: 844 };
@@ -729,7 +691,10 @@ try {
     const { page, context } = await newPage();
     await page.goto(`${BASE}/#/tickets`);
     const nav = await page.locator('.topnav a').allTextContents();
-    check(nav.slice(0, 6).join(',') === '工单列表,新建工单,客户档案,资产,安装点地图,合同', `nav: archive entries after the ticket ones (${nav})`);
+    check(
+      nav.slice(0, 6).join(',') === '工单列表,新建工单,客户档案,资产,安装点地图,合同',
+      `nav: archive entries after the ticket ones (${nav})`,
+    );
     await page.locator('.topnav a', { hasText: '客户档案' }).click();
     await page.locator('table.customers tbody tr').first().waitFor();
     check((await page.locator('.topnav a.active').textContent()) === '客户档案', 'nav: the customers entry is marked active');

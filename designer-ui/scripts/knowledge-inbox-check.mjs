@@ -8,14 +8,8 @@
 // answers (api/knowledge, api/inbox, api/maintenance). Three tokens: an admin (edits the knowledge
 // base), an agent (reads it) and an integrator (neither knowledge nor inbox: 403). Screenshots go
 // to /tmp/ui-kb-*.png. Exits non-zero when a check fails.
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ensurePreview, launchChromium } from './check-support.mjs';
 
-const uiDir = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.PREVIEW_PORT ?? 4175);
 const BASE = process.env.UI_BASE_URL ?? `http://127.0.0.1:${PORT}`;
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp';
@@ -514,40 +508,8 @@ function articleErrors(b) {
 }
 
 // ---------- preview server and browser ----------
-async function reachable() {
-  try {
-    return (await fetch(BASE)).ok;
-  } catch {
-    return false;
-  }
-}
-
-let preview = null;
-if (!(await reachable())) {
-  const require = createRequire(import.meta.url);
-  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  preview = spawn(process.execPath, [viteBin, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: uiDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 60 && !(await reachable()); i++) await sleep(250);
-  if (!(await reachable())) {
-    preview.kill();
-    throw new Error(`vite preview did not come up on ${BASE}; run the build first`);
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const preview = await ensurePreview(PORT, BASE);
+const browser = await launchChromium();
 
 const DESKTOP = { width: 1360, height: 860 };
 const PHONE = { width: 390, height: 844 };

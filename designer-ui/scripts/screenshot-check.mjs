@@ -6,14 +6,8 @@
 // Every /api call is answered in the browser by page.route() with sample data. Screenshots go to
 // /tmp/ui-*.png (zh-CN and en, desktop and a 390px phone). Exits non-zero when a check fails.
 // Needs a Chromium: CHROMIUM_PATH or /usr/bin/chromium (Debian: apt-get install chromium fonts-noto-cjk).
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ensurePreview, launchChromium } from './check-support.mjs';
 
-const uiDir = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.PREVIEW_PORT ?? 4173);
 const BASE = process.env.UI_BASE_URL ?? `http://127.0.0.1:${PORT}`;
 const OUT = process.env.SCREENSHOT_DIR ?? '/tmp';
@@ -390,41 +384,8 @@ async function mockApi(page, opts = {}) {
 }
 
 // ---------- preview server ----------
-async function reachable() {
-  try {
-    const res = await fetch(BASE);
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-let preview = null;
-if (!(await reachable())) {
-  const require = createRequire(import.meta.url);
-  const viteBin = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  preview = spawn(process.execPath, [viteBin, 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: uiDir,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 60 && !(await reachable()); i++) await sleep(250);
-  if (!(await reachable())) {
-    preview.kill();
-    throw new Error(`vite preview did not come up on ${BASE}; run the build first`);
-  }
-}
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const preview = await ensurePreview(PORT, BASE);
+const browser = await launchChromium();
 
 const DESKTOP = { width: 1360, height: 860 };
 const PHONE = { width: 390, height: 844 };
