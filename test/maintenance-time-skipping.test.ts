@@ -21,6 +21,34 @@ const step = (what: string) => console.log(`[maintenance-ts] ${new Date().toISOS
  * dev server in test/maintenance-schedules.test.ts.
  */
 describe('maintenance runs under time skipping', () => {
+  /** While a skip takes long, print what the tickets' workflows are waiting on. */
+  const watch = async <T>(p: Promise<T>, ticketIds: (string | null)[]): Promise<T> => {
+    const timer = setInterval(async () => {
+      for (const id of ticketIds) {
+        try {
+          const d = await env.client.workflow.getHandle(`ticket-${id}`).describe();
+          const raw = (d.raw.pendingActivities ?? []).map((a) => ({
+            type: a.activityType?.name,
+            state: a.state,
+            attempt: a.attempt,
+            failure: a.lastFailure?.message,
+          }));
+          step(
+            `waiting: ${id} ${d.status.name} history=${d.historyLength} pending=${JSON.stringify(raw)} wft=${JSON.stringify(d.raw.pendingWorkflowTask ?? null)}`,
+          );
+        } catch (err) {
+          step(`waiting: ${id} describe failed: ${(err as Error).message}`);
+        }
+      }
+      step(`server time ${new Date(await env.currentTimeMs()).toISOString()}`);
+    }, 10_000);
+    try {
+      return await p;
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
   let env: TestWorkflowEnvironment;
   let h: Harness;
 
@@ -68,12 +96,13 @@ describe('maintenance runs under time skipping', () => {
         `maintenance-plan-${planId}`,
       ],
     );
-    const fire = (scheduledAt: Date, suffix = '') =>
-      env.client.workflow.execute(maintenanceRunWorkflow, {
+    const start = (scheduledAt: Date, suffix = '') =>
+      env.client.workflow.start(maintenanceRunWorkflow, {
         taskQueue: h.taskQueue,
         workflowId: `maintenance-run-${planId}-${scheduledAt.toISOString()}${suffix}`,
         args: [{ planId, scheduledAt: scheduledAt.toISOString(), trigger: 'schedule' }],
       });
+    const fire = async (scheduledAt: Date, suffix = '') => (await start(scheduledAt, suffix)).result();
 
     // Skip the server's clock to each of the next two firings and fire them as the Schedule would.
     const results: MaintenanceRunResult[] = [];
@@ -91,9 +120,14 @@ describe('maintenance runs under time skipping', () => {
     // The first firing again, twice at once (an overlapping trigger and backfill), then 40 days
     // later (a backfill over a range that already fired): the same ticket every time.
     const firstAt = new Date(results[0]!.scheduledAt);
-    const concurrent = await Promise.all([fire(firstAt, '-a'), fire(firstAt, '-b')]);
+    // Both run at once; their results are awaited one after the other because each wait unlocks the
+    // server's clock once, and two waits at the same time can unlock it below zero: the test server
+    // then logs "Failed to unlock the timer" and keeps the clock locked for good.
+    const runs = await Promise.all([start(firstAt, '-a'), start(firstAt, '-b')]);
+    const concurrent: MaintenanceRunResult[] = [];
+    for (const run of runs) concurrent.push(await run.result());
     step('skipping 40 days before the late backfill');
-    await env.sleep(40 * DAY);
+    await watch(env.sleep(40 * DAY), [first!.ticketId, second!.ticketId]);
     const late = await fire(firstAt, '-backfill');
     for (const r of [...concurrent, late]) {
       assert.deepEqual(r.outcomes, [{ assetId: f.assetIds[0], status: 'opened', ticketId: first!.ticketId, created: false }]);
