@@ -3,6 +3,7 @@ import type { IntakeDeps } from '../api/tickets/ticket-intake';
 import type { IntegrationEndpoints } from './integrations/endpoints';
 import { createContractQuotaActivities } from './contract-quota.activities';
 import { createNotificationActivities } from './notification.activities';
+import { createRuleSetActivities } from './rule-set.activities';
 import { createFlowActivities } from './flow.activities';
 import { createInboxActivities } from './inbox.activities';
 import { createMaintenanceActivities } from './maintenance.activities';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createInboxActivities(deps),
     ...createMaintenanceActivities(deps),
     ...createContractQuotaActivities(deps),
+    ...createRuleSetActivities(deps),
   };
 }
 

@@ -10,10 +10,16 @@ import { getCustomer360Route } from './customer-360/get-customer-360.route';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { importExportRoutes } from './imports/import-export.routes';
 import { routingRoutes } from './routing/routing.routes';
+import { ruleRoutes } from './rules/rule.routes';
+import { piiRoutes } from './pii/pii.routes';
+import { formTemplateRoutes } from './forms/form-template.routes';
+import { createPiiResponseGuard } from './pii/pii-response-guard';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
 import { listDictionaryRoute } from './dictionaries/list-dictionary.route';
 import { flowRoutes } from './flows/flow.routes';
+import { listTicketDecisionsRoute } from './tickets/list-ticket-decisions.route';
+import { migrateRuleSetRoute } from './tickets/migrate-rule-set.route';
 import { healthRoutes } from './health.routes';
 import { HttpProblem, sendProblem } from './http/problem';
 import { mountRoutes, type RouteSpec } from './http/route';
@@ -38,6 +44,8 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     listTicketsRoute(ctx),
     getTicketRoute(ctx),
     listTicketEventsRoute(ctx),
+    listTicketDecisionsRoute(ctx),
+    migrateRuleSetRoute(ctx),
     actOnTicketRoute(ctx),
     issueTokenRoute(ctx),
     listDictionaryRoute(ctx),
@@ -53,8 +61,11 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     getCustomer360Route(ctx),
     ...maintenanceRoutes(ctx),
     ...knowledgeRoutes(ctx),
-    ...routingRoutes(ctx),
     ...importExportRoutes(ctx),
+    ...routingRoutes(ctx),
+    ...ruleRoutes(ctx),
+    ...piiRoutes(ctx),
+    ...formTemplateRoutes(ctx),
   ];
 }
 
@@ -111,7 +122,8 @@ export function createApp(ctx: ApiContext): express.Express {
   );
 
   const router = express.Router();
-  mountRoutes(router, apiRoutes(ctx), bearerAuth(ctx));
+  // Personal data is masked (or its unmasked read audited) on the way out of every route.
+  mountRoutes(router, apiRoutes(ctx), bearerAuth(ctx), createPiiResponseGuard(ctx));
   app.use(router);
 
   app.use('/api', (req) => {

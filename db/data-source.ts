@@ -11,12 +11,16 @@ import { Webhooks1764000000000 } from './migrations/1764000000000-webhooks';
 import { Dictionaries1764200000000 } from './migrations/1764200000000-dictionaries';
 import { EventRecordedAt1764300000000 } from './migrations/1764300000000-event-recorded-at';
 import { IntakeClaims1764400000000 } from './migrations/1764400000000-intake-claims';
-import { Routing1764920000000 } from './migrations/1764920000000-routing';
 import { Archives1764500000000 } from './migrations/1764500000000-archives';
 import { ProviderTokens1764520000000 } from './migrations/1764520000000-provider-tokens';
 import { Contracts1764600000000 } from './migrations/1764600000000-contracts';
 import { MaintenanceIot1764700000000 } from './migrations/1764700000000-maintenance-iot';
 import { KnowledgeInbox1764800000000 } from './migrations/1764800000000-knowledge-inbox';
+import { Routing1764920000000 } from './migrations/1764920000000-routing';
+import { Rules1764900000000 } from './migrations/1764900000000-rules';
+import { RuleDecisions1764910000000 } from './migrations/1764910000000-rule-decisions';
+import { PiiMasking1764940000000 } from './migrations/1764940000000-pii-masking';
+import { FormTemplates1764930000000 } from './migrations/1764930000000-form-templates';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -33,7 +37,11 @@ export const migrations = [
   Contracts1764600000000,
   MaintenanceIot1764700000000,
   KnowledgeInbox1764800000000,
+  Rules1764900000000,
+  RuleDecisions1764910000000,
   Routing1764920000000,
+  FormTemplates1764930000000,
+  PiiMasking1764940000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

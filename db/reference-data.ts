@@ -5,6 +5,10 @@ import { flowDefinitionSchema } from '../domain/flow/flow-definition';
 import { STANDARD_DICTIONARIES } from '../domain/ticket/standard-dictionaries';
 import { latestPublished, publishDraft, saveDraft } from './flow-store';
 import { seedStandardArticles } from './knowledge-store';
+import { seedStandardFormTemplates } from './form-template-store';
+import { seedRuleSet } from './rule-set-store';
+import { parseRule } from '../rules/rule.schema';
+import { SEED_VIP_P1_RULE } from '../rules/seed-rules';
 
 /** Flows every installation starts with, published as version 1 when the key has none. */
 export const DEFAULT_FLOWS: FlowDefinitionInput[] = [defaultTicketFlow];
@@ -32,7 +36,10 @@ export async function seedReferenceData(ds: DataSource): Promise<string[]> {
       seeded.push(`${flow.key} v1`);
     });
   }
+  seeded.push(...(await seedStandardFormTemplates(ds)));
   const articles = await seedStandardArticles(ds);
   if (articles) seeded.push(`${articles} knowledge articles`);
+  // the automation rule of seed 002 §14, as written there, is what the 'ticket' rule set starts with
+  if (await seedRuleSet(ds, 'ticket', [parseRule(SEED_VIP_P1_RULE)], 'seed 002 §14: vip_p1_auto_escalate')) seeded.push('ticket rules v1');
   return seeded;
 }

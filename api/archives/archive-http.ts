@@ -12,9 +12,13 @@ export const archiveIdParams = z.object({ id: refSchema }).strict();
 
 export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
 
-/** Phones and emails in full only for those who manage the archives; everyone else sees them masked. */
+/**
+ * Phones and emails in full only for those who may read personal data (pii:read), as everywhere
+ * else. Routes' responses also pass the PII guard (api/pii), which masks by the data rules, leaves
+ * these already-masked values alone and audits unmasked reads; exports, which stream past it, rely on this.
+ */
 export function viewFor(spec: ArchiveSpec, principal: Principal | null, view: Obj): Obj {
-  return permits(principal ?? { roles: [] }, 'archives:manage') ? view : spec.mask(view);
+  return permits(principal ?? { roles: [] }, 'pii:read') ? view : spec.mask(view);
 }
 
 /**

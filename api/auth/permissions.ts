@@ -22,6 +22,14 @@ export const PERMISSIONS = [
   'inbox:read',
   'routing:read',
   'routing:manage',
+  'rules:read',
+  'rules:manage',
+  /** see personal data unmasked; every such read is audited */
+  'pii:read',
+  'pii:manage',
+  'audit:read',
+  'forms:read',
+  'forms:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,6 +43,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'tickets:read',
     'tickets:act',
     'flows:read',
+    'forms:read',
+    'rules:read',
     'archives:read',
     'archives:manage',
     'contracts:read',
@@ -45,6 +55,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'tickets:read',
     'tickets:act',
     'flows:read',
+    'forms:read',
+    'rules:read',
     'archives:read',
     'contracts:read',
     'knowledge:read',
@@ -56,6 +68,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'tickets:read',
     'tickets:act',
     'flows:read',
+    'forms:read',
+    'rules:read',
     'archives:read',
     'archives:manage',
     'contracts:read',
@@ -66,8 +80,10 @@ const grants: Record<Role, readonly Permission[]> = {
     'inbox:read',
     'routing:read',
     'routing:manage',
+    'pii:read',
+    'forms:manage',
   ],
-  viewer: ['tickets:read', 'flows:read', 'archives:read', 'contracts:read', 'knowledge:read'],
+  viewer: ['tickets:read', 'flows:read', 'forms:read', 'rules:read', 'archives:read', 'contracts:read', 'knowledge:read'],
 };
 
 export function can(roles: readonly string[], permission: Permission): boolean {

@@ -4,6 +4,7 @@ import type { ColumnSpec } from '../../domain/import/columns';
 import { TicketEntity, type TicketRow } from '../../db/entities/ticket.entity';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
+import { piiRowMasker } from '../pii/pii-export-masker';
 import { applyTicketFilters, ticketFilterFields } from '../tickets/list-tickets.route';
 import { streamExport, exportFormat } from './stream-export';
 
@@ -43,6 +44,8 @@ export const exportTicketsRoute = (ctx: ApiContext) =>
       const columns: ColumnSpec[] = TICKET_COLUMNS.map((c) =>
         c.field === 'status' || c.field === 'channel' ? { ...c, type: 'enum', labels: labels(c.field) } : c,
       );
+      // Descriptions and form fields carry personal data: masked by the PII rules as the API masks them.
+      const pii = await piiRowMasker(ctx.dataSource, principal);
       async function* batches() {
         let after: TicketRow | undefined;
         for (;;) {
@@ -50,7 +53,7 @@ export const exportTicketsRoute = (ctx: ApiContext) =>
           applyTicketFilters(qb, filters, principal);
           if (after) qb.andWhere('(t.createdAt, t.ticketId) < (:cAt, :cId)', { cAt: after.createdAt, cId: after.ticketId });
           const rows = await qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.ticketId', 'DESC').limit(BATCH).getMany();
-          if (rows.length) yield rows.map(ticketRecord);
+          if (rows.length) yield pii.mask(rows.map(ticketRecord));
           if (rows.length < BATCH) return;
           after = rows[rows.length - 1];
         }
@@ -59,7 +62,7 @@ export const exportTicketsRoute = (ctx: ApiContext) =>
         kind: 'tickets',
         format,
         filters,
-        masked: false,
+        masked: pii.masked,
         actor: `token:${principal!.name}`,
         columns,
         sheetName: '工单',

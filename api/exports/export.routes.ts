@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ARCHIVE_COLUMNS } from '../../domain/import/archive-columns';
 import type { ArchiveKind } from '../../domain/archives/archive-schemas';
-import { permits } from '../auth/permissions';
 import { viewFor } from '../archives/archive-http';
 import {
   assetFilters,
@@ -19,6 +18,7 @@ import { ARCHIVES } from '../archives/archive-kinds';
 import { listRecords, SqlWhere } from '../archives/archive-queries';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
+import { piiRowMasker } from '../pii/pii-export-masker';
 import { exportTicketsRoute } from './export-tickets.route';
 import { exportFormat, streamExport } from './stream-export';
 import type { ExportFormat } from './sheet-writer';
@@ -67,6 +67,7 @@ function archiveExportRoute<Q extends { limit?: number; cursor?: string }>(
     query: exportQuery(list),
     async handler({ res, query, principal }) {
       const { limit: _limit, cursor: _cursor, ...shown } = query.filters;
+      const pii = await piiRowMasker(ctx.dataSource, principal);
       async function* batches() {
         let cursor: string | undefined;
         do {
@@ -74,7 +75,7 @@ function archiveExportRoute<Q extends { limit?: number; cursor?: string }>(
           const where = new SqlWhere();
           filters(where, query.filters);
           const page = await listRecords(ctx.dataSource, spec, where, { limit: BATCH, ...(cursor ? { cursor } : {}) });
-          yield page.items.map((v) => viewFor(spec, principal, v));
+          yield pii.mask(page.items.map((v) => viewFor(spec, principal, v)));
           cursor = page.nextCursor ?? undefined;
         } while (cursor);
       }
@@ -82,7 +83,7 @@ function archiveExportRoute<Q extends { limit?: number; cursor?: string }>(
         kind,
         format: query.format,
         filters: shown,
-        masked: !permits(principal ?? { roles: [] }, 'archives:manage'),
+        masked: pii.masked,
         actor: `token:${principal!.name}`,
         columns: ARCHIVE_COLUMNS[kind],
         sheetName: SHEETS[kind],

@@ -30,7 +30,20 @@ export interface RouteSpec<B = unknown, Q = unknown, P = unknown> {
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   handler(ctx: RouteContext<B, Q, P>): Promise<RouteResult>;
+  /**
+   * The handler masks personal data itself, by a rule of its own: the PII guard leaves its
+   * response alone (neither masked again nor audited). Most routes leave masking to the guard.
+   */
+  piiMasked?: boolean;
 }
+
+/** Sees every JSON response body on its way out and returns what is sent (the PII guard, api/pii). */
+export type ResponseFilter = (out: {
+  route: RouteSpec<any, any, any>;
+  req: Request;
+  principal: Principal | null;
+  body: unknown;
+}) => Promise<unknown>;
 
 /** Keeps each route's types while collecting them in one list. */
 export function defineRoute<B = undefined, Q = undefined, P = undefined>(spec: RouteSpec<B, Q, P>): RouteSpec<B, Q, P> {
@@ -48,7 +61,12 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
  * Mounts routes with the checks every route gets, in this order: authenticated (unless public),
  * permitted, params/query/body parsed by their schemas. A route cannot skip them.
  */
-export function mountRoutes(router: Router, routes: RouteSpec<any, any, any>[], authenticate: RequestHandler): void {
+export function mountRoutes(
+  router: Router,
+  routes: RouteSpec<any, any, any>[],
+  authenticate: RequestHandler,
+  onResponse?: ResponseFilter,
+): void {
   for (const route of routes) {
     const guard: RequestHandler[] = route.permission === 'public' ? [] : [authenticate];
     router[route.method](route.path, ...guard, async (req: Request, res: Response) => {
@@ -66,8 +84,9 @@ export function mountRoutes(router: Router, routes: RouteSpec<any, any, any>[], 
       const result = await route.handler({ req, res, principal, body, query, params });
       // A handler that streams (an export) has answered already.
       if (res.headersSent) return;
+      const sent = onResponse ? await onResponse({ route, req, principal, body: result.body }) : result.body;
       for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
-      res.status(result.status ?? 200).json(result.body);
+      res.status(result.status ?? 200).json(sent);
     });
   }
 }

@@ -8,6 +8,7 @@ import { HttpProblem } from '../http/problem';
 import { TicketEntity } from '../../db/entities/ticket.entity';
 import { TICKET_ID_PATTERN } from './ticket-gateway';
 import { assertTicketInScope, providerScope } from './ticket-scope';
+import { checkActionAgainstForm } from '../forms/check-action-form';
 
 /**
  * A closed ticket's workflow has completed, so Temporal answers "not found"; the caller should
@@ -73,6 +74,7 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
       }
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       try {
+        await checkActionAgainstForm(ctx, params.ticketId, params.action, payload.data as Record<string, unknown>);
         const state = await ctx.tickets.act(
           params.ticketId,
           { action: params.action, payload: payload.data as Record<string, unknown>, actor: `token:${principal!.name}` },

@@ -63,12 +63,13 @@ export function temporalProblem(err: unknown, ticketId: string): HttpProblem {
 }
 
 /** What the API shows of a ticket: its state, SLA counted down to this moment, and the actions open now. */
-export type TicketView = TicketState & { availableActions?: string[] };
+export type TicketView = TicketState & { availableActions?: string[]; ruleSet?: { key: string; version: number } };
 
 /** Workflows answer with a snapshot; first-release tickets answer with the bare state. */
 export function toTicketView(answer: TicketSnapshot | TicketState, now = new Date()): TicketView {
   if ('ticket' in answer && 'sla' in answer && 'availableActions' in answer) {
-    return { ...answer.ticket, sla: ticketSlaView(answer.sla, now), availableActions: answer.availableActions };
+    const ruleSet = answer.ruleSet ? { ruleSet: answer.ruleSet } : {};
+    return { ...answer.ticket, sla: ticketSlaView(answer.sla, now), availableActions: answer.availableActions, ...ruleSet };
   }
   return answer as TicketState;
 }

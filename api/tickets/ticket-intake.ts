@@ -2,6 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TicketCoverage } from '../../domain/contracts/entitlement';
 import type { CreateTicketInput, TicketInput } from '../../domain/ticket/ticket.schema';
 import { coverTicket, resolveTicketAsset } from '../contracts/ticket-coverage';
+import { templateFor } from '../../db/form-template-store';
+import { checkIntakeForm } from '../../domain/forms/ticket-form';
+import { formIncomplete } from '../forms/form-template-http';
 import type { DictionaryCache } from '../dictionaries/dictionary-cache';
 import { claimIdempotencyKey, requestHash } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
@@ -77,10 +80,17 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
   const receivedAt = req.receivedAt ?? new Date();
   // An unknown asset, or someone else's, is refused before anything is claimed.
   const asset = await resolveTicketAsset(deps.dataSource, body);
+  // The category's form template (most specific published version); enforced below for a new ticket only,
+  // so a repeat contact or a retry is never refused for a template published since.
+  const form = checkIntakeForm(
+    await templateFor(deps.dataSource, body),
+    asset ? { ...body, assetId: asset.id, serialNo: asset.serialNo } : body,
+  );
+  const urls = body.attachments.map((a) => (typeof a === 'string' ? a : a.url));
   const contact = {
     channel: body.channel,
     description: body.description,
-    attachments: body.attachments,
+    attachments: urls,
     receivedAt: receivedAt.toISOString(),
   };
   const joinExisting = async (ticketId: string, updateId: string): Promise<TicketView> => {
@@ -112,6 +122,7 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
       });
       decision = { ticketId: claim.resourceId, replay: claim.replay, merged: claim.resourceType === 'ticket-contact' };
     }
+    if (!decision.merged && !decision.replay && form.violations.length) throw formIncomplete(form.violations);
     if (!decision.merged && !decision.replay && body.orderId) {
       await tx.query(
         `INSERT INTO intake_claims (ticket_id, customer_id, order_id, category1) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
@@ -131,8 +142,11 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
     // The update id makes a retried request add the contact once.
     ticket = await joinExisting(ticketId, key ? `contact:${scope}:${key}` : `contact:${ticketId}:${receivedAt.getTime()}`);
   } else {
+    const { form: _values, ...fields } = body;
     const opened: TicketInput = {
-      ...body,
+      ...fields,
+      attachments: urls,
+      form: form.record,
       ...(asset ? { assetId: asset.id, serialNo: asset.serialNo } : {}),
       entitlement: coverage?.entitlement ?? undefined,
       coverage,

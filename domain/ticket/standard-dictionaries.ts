@@ -143,6 +143,29 @@ const categoryTree: [string, string, [string, string, [string, string][]][]][] =
       ],
     ],
   ],
+  // last, so the sort order of the entries above stays as it was; the repair form template applies here
+  [
+    '维修',
+    'Repair',
+    [
+      [
+        '保内维修',
+        'In-warranty repair',
+        [
+          ['寄修', 'Mail-in'],
+          ['上门维修', 'On-site'],
+        ],
+      ],
+      [
+        '保外维修',
+        'Out-of-warranty repair',
+        [
+          ['寄修', 'Mail-in'],
+          ['上门维修', 'On-site'],
+        ],
+      ],
+    ],
+  ],
 ];
 
 export const STANDARD_DICTIONARIES: DictionarySeed[] = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TicketCoverage } from '../contracts/entitlement';
+import { attachmentRefSchema, formValueSchema, type TicketFormRecord } from '../forms/form-values';
 
 /** Pure ticket vocabulary shared by the API, the workflows and the UI. No I/O here. */
 export const CHANNELS = [
@@ -55,7 +56,13 @@ export const createTicketSchema = z
     category3: label.optional(),
     priority: z.enum(PRIORITIES).default('P3'),
     description: z.string().trim().min(1).max(10_000),
-    attachments: z.array(z.string().url().max(2048)).max(50).default([]),
+    /** URLs, or objects saying what they are ({url, kind, sizeBytes, durationSec, mime}) for the form template to check */
+    attachments: z
+      .array(z.union([z.string().url().max(2048), attachmentRefSchema]))
+      .max(50)
+      .default([]),
+    /** the values of the category's form template (domain/forms), by field key */
+    form: z.record(z.string().max(64), formValueSchema).optional(),
     region: label.optional(),
     sku: id.optional(),
     /** the asset (product) the ticket is about, by its archive id or its serial number; either will do */
@@ -76,7 +83,13 @@ export const createTicketSchema = z
 export type CreateTicketInput = z.infer<typeof createTicketSchema>;
 
 /** What intake starts a ticket with: the payload, completed with the coverage it derived (contract, warranty). */
-export type TicketInput = CreateTicketInput & { coverage?: TicketCoverage | null };
+export type TicketInput = Omit<CreateTicketInput, 'attachments' | 'form'> & {
+  /** the URLs; what intake learnt about them is in `form.attachments` */
+  attachments: string[];
+  coverage?: TicketCoverage | null;
+  /** the form as checked at intake, with the template version it was checked against */
+  form?: TicketFormRecord;
+};
 
 export interface SlaMetricView {
   state: 'running' | 'paused' | 'stopped';
@@ -113,7 +126,8 @@ export interface TicketNote {
 }
 
 /** A ticket as its workflow holds it (MISSION §2); the projection and the API show this shape. */
-export interface TicketState extends CreateTicketInput {
+export interface TicketState extends Omit<CreateTicketInput, 'attachments' | 'form'> {
+  attachments: string[];
   ticketId: string;
   status: TicketStatus;
   substatus: string | null;
@@ -125,7 +139,14 @@ export interface TicketState extends CreateTicketInput {
   coverage?: TicketCoverage | null;
   escalationLevel: 'L1' | 'L2' | 'L3' | 'vendor';
   resolution: string | null;
-  details: { evidence: string[]; diagnosis: string | null; rootCause: string | null; parts: { partNo: string; qty: number }[] };
+  details: {
+    evidence: string[];
+    diagnosis: string | null;
+    rootCause: string | null;
+    parts: { partNo: string; qty: number }[];
+    /** the form values and the template version they were checked against; absent on tickets from before form templates */
+    form?: TicketFormRecord;
+  };
   logistics: {
     rmaId: string | null;
     pickupNo: string | null;

@@ -19,7 +19,15 @@ import {
   type SlaOccurrence,
   type TicketSlaState,
 } from '../../domain/sla/ticket-sla';
-import { applyActionEffect, diffTicket, isTicketAction, parseActionPayload, type ActionRequest } from '../../domain/ticket/ticket-actions';
+import {
+  applyActionEffect,
+  diffTicket,
+  isTicketAction,
+  parseActionPayload,
+  type ActionRequest,
+  type TicketActionName,
+} from '../../domain/ticket/ticket-actions';
+import type { PinnedRuleSet } from '../../domain/automation/automation-plan';
 import type { TicketEvent, TicketInput, TicketState, TicketStatus } from '../../domain/ticket/ticket.schema';
 import type { QuotaOutcome } from '../../domain/contracts/entitlement';
 import {
@@ -32,6 +40,7 @@ import {
   TicketStatusKey,
 } from '../../temporal/search-attributes';
 import { ticketLifecycleV1 } from './legacy/ticket-lifecycle-v1';
+import { automate, type AutomationHost } from './ticket-automation';
 
 const { recordTicketEvent, sendNotification, placeOutboundCall, deliverInboxMessage, consumeTicketQuota } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -49,7 +58,13 @@ const { loadPublishedFlow } = wf.proxyActivities<Activities>({
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['FlowNotPublished'] },
 });
 
+const { loadPinnedRuleSet, loadRuleSetVersion } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['RuleSetNotPublished'] },
+});
+
 export const DEFAULT_TICKET_FLOW_KEY = 'ticket-default';
+export const DEFAULT_RULE_SET_KEY = 'ticket';
 
 export interface TicketWorkflowInput {
   ticketId: string;
@@ -58,6 +73,8 @@ export interface TicketWorkflowInput {
   /** when the API received the request (ISO 8601) */
   createdAt: string;
   flowKey?: string;
+  /** the rule set whose published version the ticket pins (default 'ticket') */
+  ruleSetKey?: string;
   /** the whole state, when the workflow continues as new */
   carried?: CarriedTicket;
 }
@@ -73,6 +90,8 @@ export interface CarriedTicket {
   flowState: FlowState;
   sla: TicketSlaState;
   timers: ArmedTimer[];
+  ruleSet?: PinnedRuleSet;
+  decisionNo?: number;
 }
 
 /** What a query returns: the ticket, its raw SLA clocks (so readers can count down with their own clock) and what can be done now. */
@@ -80,12 +99,22 @@ export interface TicketSnapshot {
   ticket: TicketState;
   sla: TicketSlaState;
   availableActions: string[];
+  /** the automation rule-set version the ticket runs with; absent on tickets from before automation rules */
+  ruleSet?: { key: string; version: number };
+}
+
+export interface RuleSetMigration {
+  version: number;
+  reason: string;
+  actor: string;
 }
 
 export const getTicketQuery = wf.defineQuery<TicketSnapshot>('getTicket');
 /** Returns the ticket once its creation is on record; the API calls it with update-with-start. */
 export const intakeUpdate = wf.defineUpdate<TicketSnapshot>('intake');
 export const actUpdate = wf.defineUpdate<TicketSnapshot, [ActionRequest]>('act');
+/** Moves a running ticket to another published version of its rule set (an explicit, audited migration). */
+export const migrateRuleSetUpdate = wf.defineUpdate<{ key: string; from: number; to: number }, [RuleSetMigration]>('migrateRuleSet');
 
 function refuse(message: string, code: 'invalid_state' | 'invalid_payload' | 'unknown_action'): never {
   throw wf.ApplicationFailure.create({ message, type: 'ActionRefused', nonRetryable: true, details: [{ code }] });
@@ -112,6 +141,22 @@ class TicketRun {
   private changes = 0;
   private readonly pending: Promise<unknown>[] = [];
   private intakeRecorded?: Promise<unknown>;
+  private ruleSet?: PinnedRuleSet;
+  private decisionNo = 0;
+  private readonly automation: AutomationHost = {
+    ruleSet: () => this.ruleSet,
+    ticket: () => this.ticket,
+    setTicket: (t) => (this.ticket = t),
+    sla: () => this.sla,
+    setSla: (s) => (this.sla = s),
+    now: () => this.now(),
+    nextDecisionNo: () => ++this.decisionNo,
+    commit: (e) => this.commit(e),
+    perform: (action, payload, actor) => this.performForRule(action, payload, actor),
+    notify: (channel, target, template, key, extra) => this.notify(channel, target, template, key, extra),
+    inbox: (kind, recipients, seq, vars) => this.inbox(kind, recipients, seq, vars),
+    queue: (p) => void this.pending.push(p),
+  };
 
   constructor(private readonly input: TicketWorkflowInput) {}
 
@@ -127,6 +172,7 @@ class TicketRun {
       availableActions: this.ready
         ? availableActions(this.flow.definition, this.flowState, { ticket: this.flowData(), now: now.toISOString() })
         : [],
+      ...(this.ruleSet ? { ruleSet: { key: this.ruleSet.key, version: this.ruleSet.version } } : {}),
     };
   }
 
@@ -142,6 +188,7 @@ class TicketRun {
       return this.snapshot();
     });
     wf.setHandler(actUpdate, (req) => this.act(req), { validator: (req) => this.validate(req) });
+    wf.setHandler(migrateRuleSetUpdate, (req) => this.migrateRuleSet(req));
 
     if (this.input.carried) {
       Object.assign(this, { ...this.input.carried });
@@ -165,6 +212,8 @@ class TicketRun {
           flowState: this.flowState,
           sla: this.sla,
           timers: this.timers,
+          ruleSet: this.ruleSet,
+          decisionNo: this.decisionNo,
         };
         await wf.continueAsNew<typeof TicketWorkflow>({ ...this.input, carried });
       }
@@ -181,10 +230,20 @@ class TicketRun {
     // clock of whichever API replica took the request; the receipt time stays in the created event.
     const opened = this.now();
     const createdAt = opened.toISOString();
-    this.flow = await loadPublishedFlow(this.input.flowKey ?? DEFAULT_TICKET_FLOW_KEY);
+    // Tickets pin the rule-set version they start with (fetched alongside the flow); histories from
+    // before automation rules replay without it and run no rules.
+    const pinRules = wf.patched('automation-rules');
+    const [flow, ruleSet] = await Promise.all([
+      loadPublishedFlow(this.input.flowKey ?? DEFAULT_TICKET_FLOW_KEY),
+      pinRules ? loadPinnedRuleSet(this.input.ruleSetKey ?? DEFAULT_RULE_SET_KEY) : null,
+    ]);
+    this.flow = flow;
+    this.ruleSet = ruleSet ?? undefined;
     this.sla = openTicketSla({ priority: ticket.priority, entitlement: ticket.entitlement ?? null, contract: ticket.coverage }, opened);
+    // The form goes to details (state only, no command: replay-safe); tickets from before forms have none.
+    const { form, ...fields } = ticket;
     this.ticket = {
-      ...ticket,
+      ...fields,
       ticketId,
       status: 'new',
       substatus: null,
@@ -192,7 +251,7 @@ class TicketRun {
       groupId: null,
       escalationLevel: 'L1',
       resolution: null,
-      details: { evidence: ticket.evidence ?? [], diagnosis: null, rootCause: null, parts: [] },
+      details: { evidence: ticket.evidence ?? [], diagnosis: null, rootCause: null, parts: [], ...(form ? { form } : {}) },
       logistics: { rmaId: null, pickupNo: null, warehouseId: null, inboundAt: null, inspectionResult: null, outboundNo: null },
       finance: { refundAmount: 0, refundMethod: null, couponAdjust: 0, settlementStatus: null },
       audit: { createdBy, updatedBy: createdBy, consent: ticket.consent ?? false, piiMasking: true, retentionPolicy: 'default-3y' },
@@ -233,6 +292,7 @@ class TicketRun {
     this.runCommands(result.commands, {}, this.ticket.seq);
     if (ticket.priority === 'P1')
       this.pending.push(placeOutboundCall({ ticketId, reason: 'p1_created', idempotencyKey: `${ticketId}:p1_created` }));
+    automate(this.automation, 'ticket.created', null);
     this.intakeRecorded = Promise.all([created, queued]);
     this.ready = true;
   }
@@ -259,34 +319,66 @@ class TicketRun {
     this.validate(req);
     if (!isTicketAction(req.action)) refuse(`unknown action '${req.action}'`, 'unknown_action');
     const payload = parseActionPayload(req.action, req.payload).data as Record<string, unknown>;
+    const before = this.ticket;
+    let write: Promise<unknown>;
+    try {
+      write = this.perform(req.action, payload, req.actor);
+    } catch (err) {
+      if (err instanceof FlowRefusal) refuse(err.message, 'invalid_state');
+      throw err;
+    }
+    automate(this.automation, `ticket.${req.action}`, before);
+    this.changes++;
+    await write;
+    return this.snapshot();
+  }
+
+  /** An automation rule's action taken as an agent's would be; a refusal is returned, not thrown. */
+  private performForRule(action: string, raw: Record<string, unknown>, actor: string): { refused: string } | { write: Promise<unknown> } {
+    if (!isTicketAction(action)) return { refused: `unknown action '${action}'` };
+    const parsed = parseActionPayload(action, raw);
+    if (!parsed.success) return { refused: parsed.error.issues[0]?.message ?? 'invalid payload' };
+    const payload = parsed.data as Record<string, unknown>;
+    const now = this.now().toISOString();
+    const refusal = actionRefusal(this.flow.definition, this.flowState, action, { ticket: this.flowData(), now, payload, actor });
+    if (refusal) return { refused: refusal.message };
+    try {
+      return { write: this.perform(action, payload, actor) };
+    } catch (err) {
+      if (err instanceof FlowRefusal) return { refused: err.message };
+      throw err;
+    }
+  }
+
+  /** Applies an action through the flow and records it; a FlowRefusal leaves the ticket as it was. */
+  private perform(action: TicketActionName, payload: Record<string, unknown>, actor: string): Promise<unknown> {
     const at = this.now().toISOString();
     const before = this.ticket;
     const fromStatus = this.ticket.status;
-    this.ticket = applyActionEffect(this.ticket, req.action, payload, req.actor, at);
+    this.ticket = applyActionEffect(this.ticket, action, payload, actor, at);
     let commands: FlowCommand[] = [];
     try {
       const result = interpret(
         this.flow.definition,
         this.flowState,
-        { type: 'action', action: req.action, payload, actor: req.actor },
+        { type: 'action', action: action, payload, actor: actor },
         { ticket: this.flowData(), now: at },
       );
       this.applyFlow(result.state, result.sets);
       commands = result.commands;
     } catch (err) {
       this.ticket = before;
-      if (err instanceof FlowRefusal) refuse(err.message, 'invalid_state');
       throw err;
     }
-    if (req.action === 'change-priority')
+    if (action === 'change-priority')
       this.sla = retargetTicketSla(
         this.sla,
         { priority: this.ticket.priority, entitlement: this.ticket.entitlement ?? null, contract: this.ticket.coverage },
         this.now(),
       );
     const write = this.commit({
-      type: `ticket.${req.action}`,
-      actor: req.actor,
+      type: `ticket.${action}`,
+      actor: actor,
       at,
       fromStatus,
       toStatus: this.ticket.status,
@@ -294,11 +386,38 @@ class TicketRun {
       payload,
     });
     this.runCommands(commands, payload, this.ticket.seq);
-    this.inboxAfterChange(before, this.ticket.seq, req.action);
-    this.visitQuotaAfterChange(before, req.actor);
+    this.inboxAfterChange(before, this.ticket.seq, action);
+    this.visitQuotaAfterChange(before, actor);
+    return write;
+  }
+
+  private async migrateRuleSet(req: RuleSetMigration): Promise<{ key: string; from: number; to: number }> {
+    await wf.condition(() => this.ready);
+    const current = this.ruleSet;
+    if (!current) refuse('this ticket started before automation rules; it runs no rule set to migrate', 'invalid_state');
+    if (current.version === req.version) refuse(`the ticket already runs rule set '${current.key}' v${req.version}`, 'invalid_state');
+    let next: PinnedRuleSet;
+    try {
+      next = await loadRuleSetVersion({ key: current.key, version: req.version });
+    } catch (err) {
+      if (err instanceof wf.ActivityFailure && err.cause instanceof wf.ApplicationFailure && err.cause.type === 'RuleSetNotPublished')
+        refuse(err.cause.message, 'invalid_payload');
+      throw err;
+    }
+    if (this.ruleSet !== current) refuse('the rule set changed meanwhile; try again', 'invalid_state');
+    this.ruleSet = next;
+    const write = this.commit({
+      type: 'ticket.rule-set-migrated',
+      actor: req.actor,
+      at: this.now().toISOString(),
+      fromStatus: this.ticket.status,
+      toStatus: this.ticket.status,
+      changes: {},
+      payload: { key: next.key, from: current.version, to: next.version, reason: req.reason },
+    });
     this.changes++;
     await write;
-    return this.snapshot();
+    return { key: next.key, from: current.version, to: next.version };
   }
 
   private applyFlow(state: FlowState, sets: Record<string, unknown>): void {
@@ -503,6 +622,7 @@ class TicketRun {
         this.runCommands(result.commands, {}, this.ticket.seq);
         this.inboxAfterChange(before, this.ticket.seq);
         this.visitQuotaAfterChange(before, 'system');
+        automate(this.automation, 'ticket.timeout', before);
       } catch (err) {
         if (!(err instanceof FlowRefusal)) throw err;
         this.timers = this.timers.filter((t) => t !== timer);
@@ -563,6 +683,7 @@ class TicketRun {
         placeOutboundCall({ ticketId: this.ticket.ticketId, reason: `${type}:${o.metric}:${o.level ?? 0}`, idempotencyKey: key }),
       );
     }
+    automate(this.automation, type, before);
   }
 
   /** Waits for every queued write, notification and delivery, including those queued meanwhile. */

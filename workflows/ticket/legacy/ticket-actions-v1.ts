@@ -8,7 +8,9 @@ import type { CreateTicketInput } from '../../../domain/ticket/ticket.schema';
  */
 export type TicketStatus = 'new' | 'pending_assignment' | 'in_progress' | 'pending_customer' | 'pending_review' | 'resolved' | 'closed';
 
-export interface TicketState extends CreateTicketInput {
+// Shaped as the input it started from (URLs for attachments, no form: v1 tickets predate both).
+export interface TicketState extends Omit<CreateTicketInput, 'attachments' | 'form'> {
+  attachments: string[];
   ticketId: string;
   status: TicketStatus;
   assigneeId: string | null;
