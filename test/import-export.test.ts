@@ -369,13 +369,13 @@ describe('archive import and export', () => {
       });
       assert.ok(ms < 30_000, `loaded in ${ms} ms`);
       const [n] = await h.dataSource.query(
-        `SELECT (SELECT count(*) FROM customers WHERE id LIKE 'CU-D%')::int AS customers, (SELECT count(*) FROM assets WHERE id LIKE 'AS-D%')::int AS assets`,
+        `SELECT (SELECT count(*) FROM customers WHERE id ~ '^CU-D[0-9]{4}$')::int AS customers, (SELECT count(*) FROM assets WHERE id ~ '^AS-D[0-9]{4}$')::int AS assets`,
       );
       assert.deepEqual(n, { customers: demo.customers.length, assets: demo.assets.length });
 
       const again = await loadDemoArchives(h.api.url, h.token);
       assert.deepEqual(again, { providers: 0, customers: 0, projects: 0, sites: 0, assets: 0 });
-      const [v] = await h.dataSource.query(`SELECT max(version)::int AS v FROM customers WHERE id LIKE 'CU-D%'`);
+      const [v] = await h.dataSource.query(`SELECT max(version)::int AS v FROM customers WHERE id ~ '^CU-D[0-9]{4}$'`);
       assert.equal(v.v, 1, 'nothing was rewritten either');
 
       // Contracts and maintenance plans on top of the archives, once.
@@ -400,10 +400,10 @@ describe('archive import and export', () => {
       await h.dataSource.query(`DELETE FROM contract_usages WHERE contract_id LIKE 'HT-DEMO-%'`);
       await h.dataSource.query(`DELETE FROM contracts WHERE id LIKE 'HT-DEMO-%'`);
       // The demo rows would surprise the other test files sharing this database.
-      await h.dataSource.query(`DELETE FROM assets WHERE id LIKE 'AS-D%'`);
-      await h.dataSource.query(`DELETE FROM sites WHERE id LIKE 'ST-D%'`);
-      await h.dataSource.query(`DELETE FROM projects WHERE id LIKE 'PJ-D%'`);
-      await h.dataSource.query(`DELETE FROM customers WHERE id LIKE 'CU-D%'`);
+      await h.dataSource.query(`DELETE FROM assets WHERE id ~ '^AS-D[0-9]{4}$'`);
+      await h.dataSource.query(`DELETE FROM sites WHERE id ~ '^ST-D[0-9]{4}$'`);
+      await h.dataSource.query(`DELETE FROM projects WHERE id ~ '^PJ-D[0-9]{4}$'`);
+      await h.dataSource.query(`DELETE FROM customers WHERE id ~ '^CU-D[0-9]{4}$'`);
       await h.dataSource.query(`DELETE FROM service_providers WHERE id = ANY($1)`, [demo.providers.map((p) => p.id)]);
     }
   });
