@@ -5,6 +5,7 @@ import { permits } from '../auth/permissions';
 import { HttpProblem } from '../http/problem';
 import type { ArchiveSpec } from './archive-kinds';
 import type { Db } from './archive-queries';
+import { audit as writeAudit } from '../../db/audit-log';
 
 type Obj = Record<string, unknown>;
 
@@ -49,13 +50,7 @@ export function checkVersion(spec: ArchiveSpec, id: string, current: number, ifM
 }
 
 export async function audit(db: Db, actor: string, action: string, spec: ArchiveSpec, id: string, details: Obj): Promise<void> {
-  await db.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
-    actor,
-    `${spec.noun}.${action}`,
-    spec.targetType,
-    id,
-    JSON.stringify(details),
-  ]);
+  await writeAudit(db, actor, `${spec.noun}.${action}`, spec.targetType, id, details);
 }
 
 /** A unique key taken by a concurrent write (an asset's serial number): a conflict to resolve, not a 500. */

@@ -5,6 +5,7 @@ import type { TicketTemplate } from '../../domain/maintenance/maintenance-ticket
 import type { ConditionTrigger } from '../../domain/maintenance/plan-condition';
 import { HttpProblem } from '../http/problem';
 import type { PlanTarget, PlanTrigger } from './plan-schema';
+import { audit as writeAudit } from '../../db/audit-log';
 
 /** Maintenance plan rows, their API shape, and the checks that need the archives. */
 export const PLAN_COLUMNS = `id, name, target_type, asset_id, site_id, customer_id, model, trigger_type, cycle, condition, ticket,
@@ -120,13 +121,7 @@ export async function audit(
   details: Record<string, unknown>,
   targetType = 'maintenance_plan',
 ): Promise<void> {
-  await db.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
-    actor,
-    action,
-    targetType,
-    targetId,
-    JSON.stringify(details),
-  ]);
+  await writeAudit(db, actor, action, targetType, targetId, details);
 }
 
 /** TypeORM answers an UPDATE … RETURNING with [rows, affected]; this gives the rows. */

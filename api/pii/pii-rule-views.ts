@@ -1,4 +1,5 @@
 import type { Db, PiiRuleRow } from './pii-rule-store';
+import { audit } from '../../db/audit-log';
 
 export const actorOf = (principal: { name: string } | null) => `token:${principal!.name}`;
 
@@ -20,10 +21,5 @@ export function piiRuleView(r: PiiRuleRow) {
 }
 
 export async function auditPiiRule(db: Db, actor: string, action: string, id: string, details: Record<string, unknown>): Promise<void> {
-  await db.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, 'pii_rule', $3, $4)`, [
-    actor,
-    `pii_rule.${action}`,
-    id,
-    JSON.stringify(details),
-  ]);
+  await audit(db, actor, `pii_rule.${action}`, 'pii_rule', id, details);
 }

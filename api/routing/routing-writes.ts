@@ -8,15 +8,7 @@ export const idParams = z.object({ id: routingIdSchema }).strict();
 
 export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
 
-export async function audit(tx: EntityManager, actor: string, action: string, targetType: string, targetId: string, details: unknown) {
-  await tx.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
-    actor,
-    action,
-    targetType,
-    targetId,
-    JSON.stringify(details),
-  ]);
-}
+export { audit } from '../../db/audit-log';
 
 const invalid = (field: string, message: string) =>
   new HttpProblem(422, 'validation_failed', 'The request is not valid', `${field}: ${message}`, [{ field, message }]);

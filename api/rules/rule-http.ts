@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { EntityManager } from 'typeorm';
 import type { RuleSetRow } from '../../db/rule-set-store';
 import type { Rule } from '../../rules/rule.schema';
 import { ruleKeySchema } from '../../rules/rule.schema';
@@ -58,12 +57,4 @@ export function inEvaluationOrder(rules: readonly Rule[]): Rule[] {
   return [...rules].sort((a, b) => a.priority - b.priority || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-export async function audit(tx: EntityManager, actor: string, action: string, targetType: string, targetId: string, details: unknown) {
-  await tx.query(`INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5)`, [
-    actor,
-    action,
-    targetType,
-    targetId,
-    JSON.stringify(details),
-  ]);
-}
+export { audit } from '../../db/audit-log';
