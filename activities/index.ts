@@ -4,6 +4,7 @@ import type { IntegrationEndpoints } from './integrations/endpoints';
 import { createContractQuotaActivities } from './contract-quota.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createRuleSetActivities } from './rule-set.activities';
+import { createRoutingActivities } from './routing.activities';
 import { createFlowActivities } from './flow.activities';
 import { createInboxActivities } from './inbox.activities';
 import { createMaintenanceActivities } from './maintenance.activities';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createMaintenanceActivities(deps),
     ...createContractQuotaActivities(deps),
     ...createRuleSetActivities(deps),
+    ...createRoutingActivities(deps),
   };
 }
 

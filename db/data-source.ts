@@ -21,6 +21,7 @@ import { Rules1764900000000 } from './migrations/1764900000000-rules';
 import { RuleDecisions1764910000000 } from './migrations/1764910000000-rule-decisions';
 import { PiiMasking1764940000000 } from './migrations/1764940000000-pii-masking';
 import { FormTemplates1764930000000 } from './migrations/1764930000000-form-templates';
+import { RoutingAutoAssign1764950000000 } from './migrations/1764950000000-routing-auto-assign';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -42,6 +43,7 @@ export const migrations = [
   Routing1764920000000,
   FormTemplates1764930000000,
   PiiMasking1764940000000,
+  RoutingAutoAssign1764950000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

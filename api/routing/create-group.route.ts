@@ -11,15 +11,15 @@ export const createGroupRoute = (ctx: ApiContext) =>
     path: '/api/v1/groups',
     permission: 'routing:manage',
     summary:
-      'Create a queue: the skills its tickets need (productLine, region, issueType — absent = taken from the ticket — and minLevel) and its strategy (round_robin, fewest_open, weighted by expected handling time).',
+      'Create a queue: the skills its tickets need (productLine, region, issueType — absent = taken from the ticket — and minLevel) and its strategy (round_robin, fewest_open, weighted by expected handling time); autoAssign: tickets entering it are routed and assigned by their workflow.',
     body: createGroupSchema,
     async handler({ body, principal }) {
       const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const inserted: unknown[] = await tx.query(
-          `INSERT INTO routing_groups (id, name, required_skills, strategy, created_by, updated_by) VALUES ($1, $2, $3, $4, $5, $5)
+          `INSERT INTO routing_groups (id, name, required_skills, strategy, auto_assign, created_by, updated_by) VALUES ($1, $2, $3, $4, $6, $5, $5)
            ON CONFLICT (id) DO NOTHING RETURNING id`,
-          [body.id, body.name, JSON.stringify(body.requiredSkills), body.strategy, actor],
+          [body.id, body.name, JSON.stringify(body.requiredSkills), body.strategy, actor, body.autoAssign],
         );
         if (!inserted.length) {
           throw new HttpProblem(409, 'group_exists', 'Group exists', `group ${body.id} already exists`, [

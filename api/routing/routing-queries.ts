@@ -118,6 +118,7 @@ export interface GroupRow {
   required_skills: RoutingGroup['requiredSkills'];
   strategy: RoutingStrategy;
   rr_cursor: string | null;
+  auto_assign: boolean;
   version: number;
   created_by: string;
   created_at: Date;
@@ -131,6 +132,7 @@ export const groupView = (r: GroupRow) => ({
   requiredSkills: r.required_skills,
   strategy: r.strategy,
   roundRobinCursor: r.rr_cursor,
+  autoAssign: r.auto_assign,
   version: r.version,
   createdBy: r.created_by,
   createdAt: r.created_at,

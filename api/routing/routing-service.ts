@@ -52,6 +52,17 @@ export interface RoutedTicket {
   ticket: RoutingTicket;
 }
 
+/** The queue a request routes in: the one named, else the most specific group whose required skills the ticket matches, else the ticket's own. */
+export async function resolveRoutingGroup(
+  db: DataSource | EntityManager,
+  named: string | null,
+  ticket: RoutingTicket,
+  storedGroup: string | null,
+) {
+  if (named) return named;
+  return matchGroup(await loadAllGroups(db), ticket)?.id ?? storedGroup;
+}
+
 /**
  * Loads what the decision needs and takes it. With `lock`, the group row is locked so concurrent
  * round-robin assignments in one queue take turns and each advances the cursor once.
@@ -82,11 +93,7 @@ export async function routeTicket(
       renewal: t.renewal,
     };
   }
-  let groupId = req.groupId ?? null;
-  if (!groupId) {
-    const matched = matchGroup(await loadAllGroups(db), ticket);
-    groupId = matched?.id ?? storedGroup;
-  }
+  const groupId = await resolveRoutingGroup(db, req.groupId ?? null, ticket, storedGroup);
   if (!groupId) {
     throw new HttpProblem(422, 'validation_failed', 'The request is not valid', 'groupId: no group matches this ticket; name one', [
       { field: 'groupId', message: 'no group matches this ticket; name one' },

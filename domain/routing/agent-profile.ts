@@ -72,13 +72,28 @@ const requiredSkills = z
   })
   .strict();
 
+/**
+ * `autoAssign`: the ticket workflow routes a ticket that enters this queue (at creation, after a
+ * missed acceptance or a dispute) and assigns it; otherwise the queue's agents take their work.
+ */
 export const createGroupSchema = z
-  .object({ id: routingIdSchema, name, requiredSkills: requiredSkills.default({ minLevel: 1 }), strategy: z.enum(ROUTING_STRATEGIES) })
+  .object({
+    id: routingIdSchema,
+    name,
+    requiredSkills: requiredSkills.default({ minLevel: 1 }),
+    strategy: z.enum(ROUTING_STRATEGIES),
+    autoAssign: z.boolean().default(false),
+  })
   .strict();
 export type CreateGroup = z.infer<typeof createGroupSchema>;
 
 export const updateGroupSchema = z
-  .object({ name: name.optional(), requiredSkills: requiredSkills.optional(), strategy: z.enum(ROUTING_STRATEGIES).optional() })
+  .object({
+    name: name.optional(),
+    requiredSkills: requiredSkills.optional(),
+    strategy: z.enum(ROUTING_STRATEGIES).optional(),
+    autoAssign: z.boolean().optional(),
+  })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 

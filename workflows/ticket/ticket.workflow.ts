@@ -63,6 +63,12 @@ const { loadPinnedRuleSet, loadRuleSetVersion } = wf.proxyActivities<Activities>
   retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['RuleSetNotPublished'] },
 });
 
+const { autoRouteTicket } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  // If routing stays unavailable the ticket simply waits in its queue for a person to assign it.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8 },
+});
+
 export const DEFAULT_TICKET_FLOW_KEY = 'ticket-default';
 export const DEFAULT_RULE_SET_KEY = 'ticket';
 
@@ -143,6 +149,8 @@ class TicketRun {
   private intakeRecorded?: Promise<unknown>;
   private ruleSet?: PinnedRuleSet;
   private decisionNo = 0;
+  /** the status the last look at the queue saw, so a ticket is routed once per entry into a queue */
+  private queueSeen: TicketStatus | null = null;
   private readonly automation: AutomationHost = {
     ruleSet: () => this.ruleSet,
     ticket: () => this.ticket,
@@ -198,6 +206,7 @@ class TicketRun {
     }
 
     while (!this.flowState.ended) {
+      this.routeIfQueued();
       const seen = this.changes;
       const wake = this.nextWake();
       const waitMs = wake ? Math.max(1, wake.getTime() - Date.now()) : undefined;
@@ -586,6 +595,44 @@ class TicketRun {
       changes: diffTicket(before, this.ticket),
       payload: { visit },
     });
+  }
+
+  /**
+   * A ticket that has just entered a queue (new, or back after a missed acceptance or a dispute)
+   * is routed; if its group hands out its own work, the workflow assigns the chosen agent as an
+   * agent's assign would. New with this version: older histories replay without the activity.
+   */
+  private routeIfQueued(): void {
+    const status = this.ticket.status;
+    const entered = status !== this.queueSeen && (status === 'pending_assignment' || status === 'pending_reassignment');
+    this.queueSeen = status;
+    if (!entered || !wf.patched('auto-routing')) return;
+    this.pending.push(this.autoRoute(status));
+  }
+
+  private async autoRoute(status: TicketStatus): Promise<void> {
+    await this.intakeRecorded; // routing reads the ticket's projection
+    const previousAssigneeId = status === 'pending_reassignment' ? this.ticket.assigneeId : null;
+    let out;
+    try {
+      out = await autoRouteTicket({
+        ticketId: this.ticket.ticketId,
+        trigger: status === 'pending_assignment' ? 'queued' : 'requeued',
+        previousAssigneeId,
+        groupId: this.ticket.groupId,
+      });
+    } catch (err) {
+      if (err instanceof wf.ActivityFailure) return; // it stays in the queue, as without auto-assignment
+      throw err;
+    }
+    // Someone assigned it (or it moved on) while routing was deciding: theirs stands.
+    if (!out.assign || this.ticket.status !== status) return;
+    const before = this.ticket;
+    const done = this.performForRule('assign', out.assign, 'routing:auto');
+    if ('refused' in done) return;
+    automate(this.automation, 'ticket.assign', before);
+    this.changes++;
+    await done.write;
   }
 
   private nextWake(): Date | null {
