@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refSchema } from '../../domain/archives/archive-fields';
 import type { Principal } from '../auth/api-tokens';
 import { permits } from '../auth/permissions';
+import { checkIfMatch } from '../http/if-match';
 import { HttpProblem } from '../http/problem';
 import type { ArchiveSpec } from './archive-kinds';
 import type { Db } from './archive-queries';
@@ -27,17 +28,7 @@ export function viewFor(spec: ArchiveSpec, principal: Principal | null, view: Ob
  * when stale) must name the version the change was made against; neither means last write wins.
  */
 export function checkVersion(spec: ArchiveSpec, id: string, current: number, ifMatch: string | undefined, bodyVersion?: number): void {
-  if (ifMatch !== undefined) {
-    const wanted = ifMatch.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    if (wanted !== String(current)) {
-      throw new HttpProblem(
-        412,
-        'version_mismatch',
-        'Precondition failed',
-        `${spec.noun} ${id} is at version ${current}; If-Match named ${ifMatch.trim()}`,
-      );
-    }
-  }
+  checkIfMatch(ifMatch, current, `${spec.noun} ${id}`);
   if (bodyVersion !== undefined && bodyVersion !== current) {
     throw new HttpProblem(
       409,

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { contractDay } from '../../domain/contracts/entitlement';
+import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { checkContractVersion, contractIdParams, invalidField } from './contract-params';
+import { contractIdParams, invalidField } from './contract-params';
 import { contractView, loadContract, loadUsages } from './contract-queries';
 
 const body = z
@@ -31,7 +32,7 @@ export const terminateContractRoute = (ctx: ApiContext) =>
         throw invalidField('effectiveOn', `a termination takes effect today (${today}) or earlier; to end later, change endsOn`);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadContract(tx, params.id, true);
-        checkContractVersion(req.header('If-Match'), current.version, false);
+        checkIfMatch(req.header('If-Match'), current.version, 'the contract');
         if (current.status === 'terminated') {
           throw new HttpProblem(
             409,

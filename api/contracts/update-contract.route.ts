@@ -1,8 +1,9 @@
 import { updateContractSchema } from '../../domain/contracts/contract';
+import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { checkContractRefs, checkContractVersion, contractIdParams, invalidField } from './contract-params';
+import { checkContractRefs, contractIdParams, invalidField } from './contract-params';
 import { contractTerms, contractView, loadContract, loadUsages } from './contract-queries';
 
 export const updateContractRoute = (ctx: ApiContext) =>
@@ -18,7 +19,7 @@ export const updateContractRoute = (ctx: ApiContext) =>
       const actor = `token:${principal!.name}`;
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadContract(tx, params.id, true);
-        checkContractVersion(req.header('If-Match'), current.version, true);
+        checkIfMatch(req.header('If-Match'), current.version, 'the contract', { required: true });
         if (current.status === 'terminated') {
           throw new HttpProblem(
             409,

@@ -77,17 +77,3 @@ export async function checkArticleCategories(
     );
   }
 }
-
-/** `If-Match: "3"` (or 3) must name the current version when given. */
-export function checkIfMatch(header: string | undefined, version: number): void {
-  if (header === undefined) return;
-  const wanted = header.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-  if (wanted !== String(version)) {
-    throw new HttpProblem(
-      412,
-      'version_mismatch',
-      'Precondition failed',
-      `the article is at version ${version}; If-Match named ${header.trim()}`,
-    );
-  }
-}

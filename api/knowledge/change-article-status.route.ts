@@ -1,9 +1,10 @@
 import { ARTICLE_COLUMNS, type ArticleRow } from '../../db/knowledge-store';
 import { ARTICLE_TRANSITIONS } from '../../domain/knowledge/knowledge-article';
+import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { articleIdParams, articleView, checkIfMatch, loadArticle } from './article-views';
+import { articleIdParams, articleView, loadArticle } from './article-views';
 
 /** POST …/publish and …/archive: the article's lifecycle, draft → published ⇄ archived. */
 export const changeArticleStatusRoute = (ctx: ApiContext, action: keyof typeof ARTICLE_TRANSITIONS) =>
@@ -21,7 +22,7 @@ export const changeArticleStatusRoute = (ctx: ApiContext, action: keyof typeof A
       const { from, to } = ARTICLE_TRANSITIONS[action];
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);
-        checkIfMatch(req.header('If-Match'), current.version);
+        checkIfMatch(req.header('If-Match'), current.version, 'the article');
         if (!from.includes(current.status)) {
           throw new HttpProblem(
             409,

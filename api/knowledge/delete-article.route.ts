@@ -1,7 +1,8 @@
+import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { articleIdParams, checkIfMatch, loadArticle } from './article-views';
+import { articleIdParams, loadArticle } from './article-views';
 
 export const deleteArticleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -14,7 +15,7 @@ export const deleteArticleRoute = (ctx: ApiContext) =>
       const actor = `token:${principal!.name}`;
       await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);
-        checkIfMatch(req.header('If-Match'), current.version);
+        checkIfMatch(req.header('If-Match'), current.version, 'the article');
         if (current.status !== 'draft' || current.publishedAt) {
           throw new HttpProblem(
             409,

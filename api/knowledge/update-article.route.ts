@@ -1,8 +1,9 @@
 import { updateArticleContent } from '../../db/knowledge-store';
 import { updateArticleSchema } from '../../domain/knowledge/knowledge-article';
+import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
-import { articleIdParams, articleView, checkArticleCategories, checkIfMatch, loadArticle } from './article-views';
+import { articleIdParams, articleView, checkArticleCategories, loadArticle } from './article-views';
 
 export const updateArticleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -17,7 +18,7 @@ export const updateArticleRoute = (ctx: ApiContext) =>
       const actor = `token:${principal!.name}`;
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);
-        checkIfMatch(req.header('If-Match'), current.version);
+        checkIfMatch(req.header('If-Match'), current.version, 'the article');
         // Clearing a level clears the levels below it; setting a level keeps lower ones only if given.
         const category1 = body.category1 === undefined ? current.category1 : body.category1;
         const category2 = body.category1 === null ? null : body.category2 === undefined ? current.category2 : body.category2;

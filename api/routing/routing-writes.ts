@@ -40,10 +40,4 @@ export async function replaceParts(tx: EntityManager, agentId: string, parts: Re
   ]);
 }
 
-/** The optimistic-lock check of an update when the caller sent If-Match: "<version>". */
-export function checkIfMatch(header: string | undefined, version: number, what: string) {
-  if (header === undefined) return;
-  if (header.replace(/^W\//, '').replace(/"/g, '') !== String(version)) {
-    throw new HttpProblem(412, 'precondition_failed', 'Precondition failed', `${what} is at version ${version}; reload and retry`);
-  }
-}
+export { checkIfMatch } from '../http/if-match';
