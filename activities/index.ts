@@ -5,8 +5,10 @@ import { createContractQuotaActivities } from './contract-quota.activities';
 import { createNotificationActivities } from './notification.activities';
 import { createRuleSetActivities } from './rule-set.activities';
 import { createRoutingActivities } from './routing.activities';
+import { createPartsActivities } from './parts.activities';
 import { createFlowActivities } from './flow.activities';
 import { createInboxActivities } from './inbox.activities';
+import { createIntegrationActivities } from './integration.activities';
 import { createMaintenanceActivities } from './maintenance.activities';
 import { createTicketProjectionActivities } from './ticket-projection.activities';
 import { createWebhookActivities } from './webhook-delivery.activities';
@@ -30,6 +32,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createContractQuotaActivities(deps),
     ...createRuleSetActivities(deps),
     ...createRoutingActivities(deps),
+    ...createPartsActivities(deps),
+    ...createIntegrationActivities(deps),
   };
 }
 

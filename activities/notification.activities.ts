@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { NOTIFICATION_TEMPLATES, renderTemplate, type NotificationChannel } from '../domain/notify/notification-templates';
+import { createCtiClient } from './integrations/cti-client';
 import type { IntegrationEndpoints } from './integrations/endpoints';
 import { postJson } from './integrations/http-call';
 
@@ -42,6 +43,7 @@ function providerBody(channel: NotificationChannel, to: string, subject: string,
  * idempotency key first, so a retried activity never sends twice what was already sent.
  */
 export function createNotificationActivities(deps: { dataSource: DataSource; endpoints: IntegrationEndpoints }) {
+  const cti = createCtiClient(deps.endpoints.systems.cti);
   const claim = async (
     key: string,
     row: {
@@ -121,17 +123,13 @@ export function createNotificationActivities(deps: { dataSource: DataSource; end
         body: input.reason,
       });
       if (status === 'sent' || status === 'skipped') return { status };
-      if (!deps.endpoints.cti) {
-        await finish(input.idempotencyKey, 'skipped', null, 'CTI is not configured');
+      if (!cti.configured) {
+        await finish(input.idempotencyKey, 'skipped', null, `CTI is not configured (set ${deps.endpoints.systems.cti.missing.join(', ')})`);
         return { status: 'skipped' };
       }
       try {
-        const res = await postJson(
-          deps.endpoints.cti,
-          { to, ticketId: input.ticketId, reason: input.reason, script: 'p1_alert' },
-          { idempotencyKey: input.idempotencyKey },
-        );
-        await finish(input.idempotencyKey, 'sent', JSON.stringify(res.json).slice(0, 200), null);
+        const call = await cti.placeCall({ to, ticketId: input.ticketId, reason: input.reason, script: 'p1_alert' }, input.idempotencyKey);
+        await finish(input.idempotencyKey, 'sent', call.callId, null);
         return { status: 'sent' };
       } catch (err) {
         const failure = err as ApplicationFailure;

@@ -10,9 +10,12 @@ import { getCustomer360Route } from './customer-360/get-customer-360.route';
 import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { importExportRoutes } from './imports/import-export.routes';
 import { routingRoutes } from './routing/routing.routes';
+import { partsRoutes } from './parts/parts.routes';
 import { ruleRoutes } from './rules/rule.routes';
 import { piiRoutes } from './pii/pii.routes';
 import { formTemplateRoutes } from './forms/form-template.routes';
+import { attachmentRoutes } from './attachments/attachment.routes';
+import { progressRoutes } from './progress/progress.routes';
 import { createPiiResponseGuard } from './pii/pii-response-guard';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
@@ -66,6 +69,9 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     ...ruleRoutes(ctx),
     ...piiRoutes(ctx),
     ...formTemplateRoutes(ctx),
+    ...attachmentRoutes(ctx),
+    ...partsRoutes(ctx),
+    ...progressRoutes(ctx),
   ];
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../core/config';
 import type { Logger } from '../core/logger';
+import type { BlobStore } from '../core/storage/blob-store';
 import type { DictionaryCache } from './dictionaries/dictionary-cache';
 import type { TemporalHandle, TicketGateway } from './tickets/ticket-gateway';
 
@@ -12,4 +13,6 @@ export interface ApiContext {
   tickets: TicketGateway;
   dictionaries: DictionaryCache;
   log: Logger;
+  /** where attachment bytes live, and the key that signs their short-lived links (read on first use) */
+  attachments: { store: BlobStore; urlSecret: () => Buffer };
 }

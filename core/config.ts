@@ -2,6 +2,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** Unset or empty (docker-compose passes `${OMS_URL:-}` as ""): both mean not configured. */
+const unlessEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
 /**
  * Every setting the processes read, parsed once from the environment.
  * docker-compose.yml uses exactly these names; keep the two in step.
@@ -35,7 +38,37 @@ const envSchema = z.object({
   NOTIFY_DINGTALK_URL: z.string().url().optional(),
   NOTIFY_FEISHU_URL: z.string().url().optional(),
   NOTIFY_WECHAT_URL: z.string().url().optional(),
-  CTI_URL: z.string().url().optional(),
+  CTI_URL: unlessEmpty(z.string().url()),
+  CTI_API_KEY: unlessEmpty(z.string().min(1)),
+  /** order system: orders, shipments, after-sales eligibility, write-back (README "Outside systems") */
+  OMS_URL: unlessEmpty(z.string().url()),
+  OMS_API_KEY: unlessEmpty(z.string().min(1)),
+  /** HMAC-SHA256 key the OMS checks request signatures with */
+  OMS_SECRET: unlessEmpty(z.string().min(1)),
+  /** warehouse: stock, reservations, inbound inspection, transfers */
+  WMS_URL: unlessEmpty(z.string().url()),
+  WMS_API_KEY: unlessEmpty(z.string().min(1)),
+  /** finance: refunds, settlements, invoices, cost postings */
+  ERP_URL: unlessEmpty(z.string().url()),
+  ERP_API_KEY: unlessEmpty(z.string().min(1)),
+  ERP_SECRET: unlessEmpty(z.string().min(1)),
+  /** carrier: pickups and tracking */
+  LOGISTICS_URL: unlessEmpty(z.string().url()),
+  LOGISTICS_API_KEY: unlessEmpty(z.string().min(1)),
+  /** time-out of one call to an outside system; Temporal retries the activity after it */
+  INTEGRATION_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
+  /** share of sandbox requests the simulator fails with 503 (npm start only; tests keep 0) */
+  FIXFLOW_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** where attachment bytes live: `local` = FIXFLOW_DATA_DIR/attachments, `s3` = an S3-compatible bucket (AWS, MinIO, Ceph, OSS) */
+  STORAGE_DRIVER: z.enum(['local', 's3']).default('local'),
+  /** the S3 service URL (path-style requests: <endpoint>/<bucket>/<key>) */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** signs short-lived attachment links; unset = generated once into FIXFLOW_DATA_DIR (set it when API replicas share no disk) */
+  ATTACHMENT_URL_SECRET: z.string().min(32, 'ATTACHMENT_URL_SECRET must be at least 32 characters').optional(),
   /** who P1 alerts call: a number or a CTI hunt group */
   FIXFLOW_ONDUTY_TARGET: z.string().min(1).default('group:on_duty'),
 });

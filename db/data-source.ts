@@ -22,6 +22,9 @@ import { RuleDecisions1764910000000 } from './migrations/1764910000000-rule-deci
 import { PiiMasking1764940000000 } from './migrations/1764940000000-pii-masking';
 import { FormTemplates1764930000000 } from './migrations/1764930000000-form-templates';
 import { RoutingAutoAssign1764950000000 } from './migrations/1764950000000-routing-auto-assign';
+import { SpareParts1765000000000 } from './migrations/1765000000000-spare-parts';
+import { Attachments1765010000000 } from './migrations/1765010000000-attachments';
+import { PublicLookups1765020000000 } from './migrations/1765020000000-public-lookups';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -44,6 +47,9 @@ export const migrations = [
   FormTemplates1764930000000,
   PiiMasking1764940000000,
   RoutingAutoAssign1764950000000,
+  SpareParts1765000000000,
+  Attachments1765010000000,
+  PublicLookups1765020000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

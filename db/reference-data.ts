@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { defaultRmaFlow } from '../domain/flow/default-rma-flow';
 import { defaultTicketFlow } from '../domain/flow/default-ticket-flow';
+import { defaultVisitFlow } from '../domain/flow/default-visit-flow';
 import type { FlowDefinitionInput } from '../domain/flow/flow-definition';
 import { flowDefinitionSchema } from '../domain/flow/flow-definition';
 import { STANDARD_DICTIONARIES } from '../domain/ticket/standard-dictionaries';
@@ -11,7 +13,7 @@ import { parseRule } from '../rules/rule.schema';
 import { SEED_VIP_P1_RULE } from '../rules/seed-rules';
 
 /** Flows every installation starts with, published as version 1 when the key has none. */
-export const DEFAULT_FLOWS: FlowDefinitionInput[] = [defaultTicketFlow];
+export const DEFAULT_FLOWS: FlowDefinitionInput[] = [defaultTicketFlow, defaultRmaFlow, defaultVisitFlow];
 
 /** Idempotent: run after migrations wherever they run (start, setup, tests). */
 export async function seedReferenceData(ds: DataSource): Promise<string[]> {

@@ -1,6 +1,7 @@
 // Demo tickets for a first look at the product; created over the public API like any integrator would.
 import { demoAssetTickets, generateDemoArchives, loadDemoArchives } from './demo-archives';
 import { loadDemoContracts } from './demo-contracts';
+import { loadDemoParts } from './demo-parts';
 
 const demoTickets = [
   {
@@ -59,6 +60,12 @@ export async function loadDemoData(apiUrl: string, token: string): Promise<numbe
     } catch (err) {
       process.stderr.write(`demo contracts not loaded: ${(err as Error).message}\n`);
     }
+  }
+  try {
+    const added = await loadDemoParts(apiUrl, token);
+    if (Object.values(added).some((n) => n > 0)) process.stdout.write(`demo spare parts: ${JSON.stringify(added)}\n`);
+  } catch (err) {
+    process.stderr.write(`demo spare parts not loaded: ${(err as Error).message}\n`);
   }
   const existing = await fetch(`${apiUrl}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
   const page = (await existing.json()) as { items: unknown[] };

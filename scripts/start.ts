@@ -81,7 +81,7 @@ try {
   // The simulated OMS/WMS/ERP/CTI and message providers, unless real ones are configured.
   let simulatorUrl = config.FIXFLOW_SIMULATOR_URL;
   if (!simulatorUrl) {
-    const sim = await startSimulatorServer(config.FIXFLOW_SIMULATOR_PORT);
+    const sim = await startSimulatorServer(config.FIXFLOW_SIMULATOR_PORT, undefined, { failureRate: config.FIXFLOW_SIM_FAILURE_RATE });
     stops.push(() => sim.close());
     simulatorUrl = sim.url;
     log.info(`simulated outside systems at ${sim.url} (what they received: ${sim.url}/sim/inbox)`);

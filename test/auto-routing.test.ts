@@ -105,7 +105,11 @@ describe('automatic assignment in queues that hand out their own work', () => {
       );
       assert.equal(t.status, 'pending_acceptance', JSON.stringify(t));
       assert.equal(t.groupId, f.groupId);
-      const [event] = await f.assignEvents(id);
+      // The ticket's state is read live; its events are projected a moment later.
+      const [event] = await eventually(
+        () => f.assignEvents(id),
+        (e) => e.length >= 1,
+      );
       assert.equal(event?.actor, 'routing:auto');
       assert.equal(event?.payload.assigneeId, t.assigneeId);
       assert.match(String(event?.payload.note), /round robin|轮询|round_robin/i);
@@ -137,7 +141,10 @@ describe('automatic assignment in queues that hand out their own work', () => {
     assert.equal(after.status, 'pending_acceptance', JSON.stringify(after));
     assert.notEqual(after.assigneeId, disputer);
     assert.ok(f.agents.includes(after.assigneeId));
-    const events = await f.assignEvents(id);
+    const events = await eventually(
+      () => f.assignEvents(id),
+      (e) => e.length >= 2,
+    );
     assert.deepEqual(
       events.map((e) => e.actor),
       ['routing:auto', 'routing:auto'],
@@ -255,11 +262,15 @@ describe('re-routing after a missed acceptance, on the time-skipping server', ()
       );
       assert.equal(rerouted.status, 'pending_acceptance', JSON.stringify(rerouted));
       assert.notEqual(rerouted.assigneeId, first.assigneeId);
-      const events = (await h.request('GET', `/api/v1/tickets/${id}/events`)).body.items as { type: string; actor: string }[];
-      assert.deepEqual(
-        events.filter((e) => ['ticket.assign', 'ticket.timeout'].includes(e.type)).map((e) => `${e.type} ${e.actor}`),
-        ['ticket.assign routing:auto', 'ticket.timeout system', 'ticket.assign routing:auto'],
-      );
+      const routed = async () =>
+        ((await h.request('GET', `/api/v1/tickets/${id}/events`)).body.items as { type: string; actor: string }[])
+          .filter((e) => ['ticket.assign', 'ticket.timeout'].includes(e.type))
+          .map((e) => `${e.type} ${e.actor}`);
+      assert.deepEqual(await eventually(routed, (r) => r.length >= 3), [
+        'ticket.assign routing:auto',
+        'ticket.timeout system',
+        'ticket.assign routing:auto',
+      ]);
     },
   );
 });

@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'audit:read',
   'forms:read',
   'forms:manage',
+  'parts:read',
+  'parts:manage',
+  'attachments:read',
+  'attachments:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +53,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'archives:manage',
     'contracts:read',
     'iot:ingest',
+    'parts:read',
+    'attachments:read',
+    'attachments:write',
   ],
   agent: [
     'tickets:create',
@@ -62,6 +69,9 @@ const grants: Record<Role, readonly Permission[]> = {
     'knowledge:read',
     'inbox:read',
     'routing:read',
+    'parts:read',
+    'attachments:read',
+    'attachments:write',
   ],
   team_lead: [
     'tickets:create',
@@ -82,8 +92,22 @@ const grants: Record<Role, readonly Permission[]> = {
     'routing:manage',
     'pii:read',
     'forms:manage',
+    'parts:read',
+    'parts:manage',
+    'attachments:read',
+    'attachments:write',
   ],
-  viewer: ['tickets:read', 'flows:read', 'forms:read', 'rules:read', 'archives:read', 'contracts:read', 'knowledge:read'],
+  viewer: [
+    'tickets:read',
+    'flows:read',
+    'forms:read',
+    'rules:read',
+    'archives:read',
+    'contracts:read',
+    'knowledge:read',
+    'parts:read',
+    'attachments:read',
+  ],
 };
 
 export function can(roles: readonly string[], permission: Permission): boolean {
@@ -92,9 +116,17 @@ export function can(roles: readonly string[], permission: Permission): boolean {
 
 /**
  * A token bound to a service provider (服务商/代理商) works its own tickets and reads the knowledge
- * base, whatever its roles: archives, exports, flows and settings stay with the platform.
+ * base, whatever its roles: archives, exports, flows and settings stay with the platform. Its
+ * engineers attach work photos, video and signatures to those tickets (and only those).
  */
-export const PROVIDER_PERMISSIONS: readonly Permission[] = ['tickets:read', 'tickets:act', 'knowledge:read', 'inbox:read'];
+export const PROVIDER_PERMISSIONS: readonly Permission[] = [
+  'tickets:read',
+  'tickets:act',
+  'knowledge:read',
+  'inbox:read',
+  'attachments:read',
+  'attachments:write',
+];
 /** The roles a provider-bound token may carry. */
 export const PROVIDER_ROLES: readonly Role[] = ['agent', 'viewer'];
 

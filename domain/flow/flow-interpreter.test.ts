@@ -161,3 +161,75 @@ describe('flow interpreter on the default ticket flow', () => {
     for (const a of [...used, ...flow.globalActions]) assert.ok((TICKET_ACTIONS as string[]).includes(a), a);
   });
 });
+
+describe('flow interpreter: subflows', () => {
+  // an RMA whose unit is collected by an on-site visit
+  const withVisit = flowDefinitionSchema.parse({
+    key: 'rma-onsite-pickup',
+    kind: 'rma',
+    name: '上门取件',
+    nodes: [
+      { id: 'start', type: 'start' },
+      {
+        id: 'collect',
+        type: 'subflow',
+        status: 'collecting',
+        kind: 'visit',
+        input: { siteId: { var: 'rma.siteId' } },
+        resultVar: 'collection',
+      },
+      { id: 'inspect', type: 'state', status: 'inspecting' },
+      { id: 'failed_notice', type: 'action', steps: [{ do: 'notify', channel: 'sms', target: 'customer', template: 'pickup_failed' }] },
+      { id: 'done', type: 'end', status: 'closed' },
+      { id: 'cancelled', type: 'end', status: 'cancelled' },
+    ],
+    edges: [
+      { id: 'e1', from: 'start', to: 'collect' },
+      { id: 'e_ok', from: 'collect', to: 'inspect', on: { outcome: 'closed' } },
+      { id: 'e_other', from: 'collect', to: 'failed_notice', on: { outcome: '*' } },
+      { id: 'e_cancel', from: 'collect', to: 'cancelled', on: { action: 'cancel' }, compensate: true },
+      { id: 'e_failed', from: 'failed_notice', to: 'cancelled' },
+      { id: 'e_close', from: 'inspect', to: 'done', on: { action: 'close' } },
+    ],
+  });
+  const data = { work: { siteId: 'S-1' }, now };
+
+  it('starts the child with its input, waits, keeps its result and branches on its outcome', () => {
+    const started = interpret(withVisit, null, { type: 'start' }, data);
+    assert.equal(started.state.status, 'collecting');
+    assert.deepEqual(started.commands, [
+      { type: 'enter', nodeId: 'collect', status: 'collecting' },
+      { type: 'arm-timeouts', timeouts: [] },
+      { type: 'start-child', childId: 'collect#2', kind: 'visit', input: { siteId: 'S-1' } },
+    ]);
+    assert.deepEqual(availableActions(withVisit, started.state, data), ['cancel']);
+    const ok = interpret(
+      withVisit,
+      started.state,
+      { type: 'child-outcome', childId: 'collect#2', outcome: 'closed', result: { rating: 5 } },
+      data,
+    );
+    assert.equal(ok.state.status, 'inspecting');
+    assert.deepEqual(ok.state.vars, { collection: { rating: 5, outcome: 'closed' } });
+    assert.deepEqual(ok.state.owed, [], 'a finished child is no longer cancelled by compensation');
+    const other = interpret(withVisit, started.state, { type: 'child-outcome', childId: 'collect#2', outcome: 'cancelled' }, data);
+    assert.equal(other.state.status, 'cancelled');
+    assert.equal(other.commands[0]?.type, 'step');
+  });
+
+  it('cancelling the parent cancels the running child; a late outcome is refused as stale', () => {
+    const started = interpret(withVisit, null, { type: 'start' }, data).state;
+    const cancelled = interpret(withVisit, started, { type: 'action', action: 'cancel', payload: {}, actor: 'user:li' }, data);
+    assert.deepEqual(cancelled.commands[0], { type: 'cancel-child', childId: 'collect#2' });
+    assert.equal(cancelled.state.status, 'cancelled');
+    assert.throws(
+      () => interpret(withVisit, started, { type: 'child-outcome', childId: 'collect#9', outcome: 'closed' }, data),
+      (e: FlowRefusal) => e.code === 'stale_event',
+    );
+  });
+
+  it('keeps ticket flow states free of the fields only RMA and visit flows use', () => {
+    const r = run([act('assign'), act('accept'), act('resolve'), act('close')]);
+    assert.deepEqual(Object.keys(r.state).sort(), ['ended', 'enteredAt', 'nodeId', 'path', 'status']);
+  });
+});

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TICKET_ACTIONS } from '../ticket/ticket-actions';
+import { defaultRmaFlow } from './default-rma-flow';
 import { defaultTicketFlow } from './default-ticket-flow';
 import { validateFlow } from './flow-validation';
+import { flowVocabulary } from './flow-vocabulary';
 
 const opts = { knownActions: TICKET_ACTIONS, knownFields: ['priority', 'finance', 'customerTier', 'region', 'channel'] };
 const clone = () => structuredClone(defaultTicketFlow) as any;
@@ -112,5 +114,137 @@ describe('flow validation', () => {
         .join('\n'),
       /loop without a waiting state: .*a1 → d1 → a1/,
     );
+  });
+});
+
+describe('flow validation of approvals, calls, subflows, compensation and params', () => {
+  const rmaOpts = flowVocabulary('rma');
+  const rmaClone = () => structuredClone(defaultRmaFlow) as any;
+  const rmaProblems = (flow: unknown, o = rmaOpts) => {
+    const r = validateFlow(flow, o);
+    return r.ok ? [] : r.problems;
+  };
+  const node = (f: any, id: string) => f.nodes.find((n: any) => n.id === id);
+  const indexOf = (f: any, id: string) => f.nodes.findIndex((n: any) => n.id === id);
+
+  it('refuses thresholds that do not rise, a first level above 0, and params that are missing or not numbers', () => {
+    const f = rmaClone();
+    const approval = node(f, 'approval');
+    approval.levels[0].minAmount = 10;
+    approval.levels[2].minAmount = 500; // below QA's 1000
+    approval.autoApproveBelow = { param: 'nope' };
+    f.params.qaApprovalFrom = 'a lot';
+    const at = `nodes[${indexOf(f, 'approval')}]`;
+    assert.deepEqual(
+      rmaProblems(f).map((p) => [p.path, p.message]),
+      [
+        [`${at}.levels[0].minAmount`, 'the first level approves every amount: its minAmount is 0'],
+        [`${at}.levels[1].minAmount.param`, "param 'qaApprovalFrom' is not a number ≥ 0"],
+        [`${at}.autoApproveBelow.param`, "no flow param 'nope'"],
+      ],
+    );
+    const g = rmaClone();
+    node(g, 'approval').levels[2].minAmount = 1000; // equal to QA's
+    assert.deepEqual(
+      rmaProblems(g).map((p) => p.message),
+      ["thresholds rise level by level: 1000 is not above the previous level's 1000"],
+    );
+    const h = rmaClone();
+    node(h, 'approval').levels[1].minAmount = -5;
+    assert.ok(rmaProblems(h).some((p) => p.path === `${at}.levels[1].minAmount`));
+  });
+
+  it('refuses an approval without a rejected edge, with approve/reject as action edges, or in a ticket flow', () => {
+    const f = rmaClone();
+    f.edges = f.edges.filter((e: any) => e.id !== 'e_rejected');
+    f.edges.push({ id: 'e_approve_action', from: 'approval', to: 'reverse_logistics', on: { action: 'approve' } });
+    const msgs = rmaProblems(f).map((p) => p.message);
+    assert.ok(msgs.includes("an approval needs exactly one edge on outcome 'rejected' (found 0)"), msgs.join('\n'));
+    assert.ok(msgs.includes("an approval answers 'approve' itself: use outcome edges"), msgs.join('\n'));
+
+    const t = clone();
+    t.nodes.push({
+      id: 'ok',
+      type: 'approval',
+      status: 'pending_review',
+      amountVar: 'ticket.finance.refundAmount',
+      levels: [{ id: 'l1', minAmount: 0, role: 'finance' }],
+    });
+    t.edges.push(
+      { id: 'e_to_ok', from: 'pending_review', to: 'ok', on: { action: 'escalate' } },
+      { id: 'e_ok_yes', from: 'ok', to: 'resolved', on: { outcome: 'approved' } },
+      { id: 'e_ok_no', from: 'ok', to: 'in_progress', on: { outcome: 'rejected' } },
+    );
+    assert.ok(
+      problemsOf(t).some((p) => p.message === "approvals need the action 'approve', which ticket flows do not have"),
+      JSON.stringify(problemsOf(t)),
+    );
+  });
+
+  it('refuses unknown activities, calls on edges, calls without a failed edge, and undeclared vars', () => {
+    const f = rmaClone();
+    node(f, 'check_eligibility').steps[0].activity = 'oms.check-eligibilty';
+    f.edges.find((e: any) => e.id === 'e_picked_up').steps = [{ do: 'call', activity: 'oms.write-back' }];
+    f.edges = f.edges.filter((e: any) => e.id !== 'e_refund_failed');
+    f.edges.find((e: any) => e.id === 'e_eligible').condition = { '==': [{ var: 'vars.eligibilty.eligible' }, true] };
+    const ps = rmaProblems(f);
+    const i = indexOf(f, 'check_eligibility');
+    assert.ok(
+      ps.some((p) => p.path === `nodes[${i}].steps[0].activity` && p.message === "unknown activity 'oms.check-eligibilty'"),
+      JSON.stringify(ps),
+    );
+    assert.ok(ps.some((p) => p.edgeId === 'e_picked_up' && p.message === 'a call waits for its result: put it in an action node'));
+    assert.ok(ps.some((p) => p.nodeId === 'refund' && /exactly one edge on outcome 'failed'/.test(p.message)));
+    assert.ok(ps.some((p) => p.message === "unknown variable 'vars.eligibilty.eligible'"));
+    // a flow of a kind whose shell runs no activities may not call any
+    const t = clone();
+    t.nodes.find((n: any) => n.id === 'intake').steps.push({ do: 'call', activity: 'oms.check-eligibility' });
+    assert.ok(problemsOf(t).some((p) => p.message === "unknown activity 'oms.check-eligibility'"));
+  });
+
+  it('refuses compensation that refers to nothing', () => {
+    const f = rmaClone();
+    f.edges.find((e: any) => e.id === 'e_in_transit_cancel').compensate = ['intake', 'ghost'];
+    const idx = f.edges.findIndex((e: any) => e.id === 'e_in_transit_cancel');
+    assert.deepEqual(
+      rmaProblems(f).map((p) => [p.path, p.message]),
+      [
+        [`edges[${idx}].compensate[0]`, "node 'intake' declares no compensation: there is nothing to undo"],
+        [`edges[${idx}].compensate[1]`, "no node 'ghost' to compensate"],
+      ],
+    );
+    const t = clone();
+    t.edges.find((e: any) => e.id === 'e_close').compensate = true;
+    assert.ok(problemsOf(t).some((p) => p.message === 'nothing in this flow declares a compensation'));
+  });
+
+  it('refuses a timeout on a param that is missing or not positive', () => {
+    const f = rmaClone();
+    delete f.params.parcelTimeoutDays;
+    f.params.pickupTimeoutDays = 0;
+    const msgs = rmaProblems(f).map((p) => [p.edgeId, p.message]);
+    assert.deepEqual(msgs, [
+      ['e_pickup_timeout', "param 'pickupTimeoutDays' is not a positive number"],
+      ['e_parcel_timeout', "no flow param 'parcelTimeoutDays'"],
+    ]);
+  });
+
+  it('checks subflows: a kind the flow may start and an edge for any outcome', () => {
+    const f = rmaClone();
+    f.nodes.push({
+      id: 'onsite_pickup',
+      type: 'subflow',
+      status: 'awaiting_pickup',
+      kind: 'ticket',
+      input: { siteId: { var: 'rma.nope' } },
+    });
+    f.edges.push(
+      { id: 'e_to_sub', from: 'awaiting_pickup', to: 'onsite_pickup', on: { action: 'picked-up' }, condition: { '==': [1, 2] } },
+      { id: 'e_sub_done', from: 'onsite_pickup', to: 'in_transit', on: { outcome: 'closed' } },
+    );
+    const msgs = rmaProblems(f).map((p) => p.message);
+    assert.ok(msgs.includes('rma flows cannot start a ticket flow'), msgs.join('\n'));
+    assert.ok(msgs.includes("a subflow needs exactly one edge on outcome '*' (any outcome the other edges do not name)"));
+    assert.ok(msgs.includes("unknown variable 'rma.nope'"));
   });
 });

@@ -1,5 +1,15 @@
 import { validateLogic, type LogicProblem } from '../../rules/json-logic';
-import { flowDefinitionSchema, type FlowDefinition, type FlowEdge, type FlowNode } from './flow-definition';
+import {
+  flowDefinitionSchema,
+  type CompensationStep,
+  type FlowDefinition,
+  type FlowEdge,
+  type FlowKind,
+  type FlowNode,
+  type FlowStep,
+  type NumberOrParam,
+} from './flow-definition';
+import { FLOW_OPERATION_NAMES } from './flow-operations';
 
 export interface FlowProblem {
   /** JSON path into the definition, e.g. "nodes[3].status" or "edges[e_close].condition.var" */
@@ -12,20 +22,70 @@ export interface FlowProblem {
 export interface FlowValidationOptions {
   /** action names the work's kind understands (ticket actions, RMA actions …) */
   knownActions: readonly string[];
-  /** top-level fields of the work item, for `ticket.<field>` variables in conditions */
+  /** top-level fields of the work item, for `<kind>.<field>` variables in conditions (`ticket.priority`) */
   knownFields: readonly string[];
+  /** activities `call` steps may run (the shell of the kind carries them out); none when absent */
+  knownActivities?: readonly string[];
+  /** kinds of child flow a `subflow` node may start; none when absent */
+  subflowKinds?: readonly FlowKind[];
 }
 
-/** Nodes the interpreter passes through without waiting. */
+/** Nodes the interpreter passes through without waiting (an action node with a call waits for its result). */
 export const TRANSIENT_TYPES = new Set<FlowNode['type']>(['start', 'decision', 'action']);
 
-function knownVariable(fields: readonly string[]) {
+function isTransient(n: FlowNode): boolean {
+  return TRANSIENT_TYPES.has(n.type) && !(n.type === 'action' && n.steps.some((s) => s.do === 'call'));
+}
+
+type Trigger = 'none' | 'action' | 'timeout' | 'outcome';
+function triggerOf(e: FlowEdge): Trigger {
+  if (!e.on) return 'none';
+  if ('action' in e.on) return 'action';
+  if ('outcome' in e.on) return 'outcome';
+  return 'timeout';
+}
+const outcomeOf = (e: FlowEdge) => (e.on && 'outcome' in e.on ? e.on.outcome : undefined);
+
+function knownVariable(kind: FlowKind, fields: readonly string[], vars: Set<string>, params: Set<string>) {
   const set = new Set(fields);
   return (name: string) => {
     const [root, first] = name.split('.');
-    if (root === 'ticket') return first === undefined || set.has(first);
+    if (root === kind) return first === undefined || set.has(first);
+    if (root === 'vars') return first === undefined || vars.has(first);
+    if (root === 'params') return first === undefined || params.has(first);
     return root === 'payload' || root === 'actor' || root === 'now';
   };
+}
+
+/** Every step of the flow with the path it is at (compensation steps included). */
+function allSteps(flow: FlowDefinition): { step: FlowStep | CompensationStep; path: string; nodeId?: string; edgeId?: string }[] {
+  const out: { step: FlowStep | CompensationStep; path: string; nodeId?: string; edgeId?: string }[] = [];
+  const add = (steps: (FlowStep | CompensationStep)[] | undefined, path: string, nodeId?: string, edgeId?: string) =>
+    (steps ?? []).forEach((step, j) => {
+      out.push({ step, path: `${path}[${j}]`, nodeId, edgeId });
+      if (step.do === 'call' && 'compensate' in step) add(step.compensate, `${path}[${j}].compensate`, nodeId, edgeId);
+    });
+  flow.nodes.forEach((n, i) => {
+    if (n.type === 'action') {
+      add(n.steps, `nodes[${i}].steps`, n.id);
+      add(n.compensate, `nodes[${i}].compensate`, n.id);
+    }
+  });
+  flow.edges.forEach((e, i) => add(e.steps, `edges[${i}].steps`, e.from, e.id));
+  return out;
+}
+
+/** Nodes whose work compensation can undo: action nodes declaring it on themselves or a call, and subflows. */
+function compensatingNodes(flow: FlowDefinition): Set<string> {
+  return new Set(
+    flow.nodes
+      .filter(
+        (n) =>
+          n.type === 'subflow' ||
+          (n.type === 'action' && (n.compensate !== undefined || n.steps.some((s) => s.do === 'call' && s.compensate !== undefined))),
+      )
+      .map((n) => n.id),
+  );
 }
 
 /**
@@ -78,7 +138,32 @@ export function validateFlow(
   const edgeProblem = (e: FlowEdge, field: string, message: string) =>
     problems.push({ path: `edges[${edgeIndex.get(e.id)}]${field ? '.' + field : ''}`, message, edgeId: e.id, nodeId: e.from });
   const known = new Set(opts.knownActions);
-  const varCheck = { knownVariable: knownVariable(opts.knownFields) };
+  const activities = new Set(opts.knownActivities ?? []);
+  const params = new Map(Object.entries(flow.params ?? {}));
+  const steps = allSteps(flow);
+  const declaredVars = new Set<string>();
+  // a compensation's result is never fed back, so only forward calls declare variables
+  for (const { step, path } of steps)
+    if (step.do === 'call' && step.resultVar && !path.includes('.compensate')) declaredVars.add(step.resultVar);
+  for (const n of flow.nodes) if (n.type === 'subflow' && n.resultVar) declaredVars.add(n.resultVar);
+  const varCheck = {
+    knownVariable: knownVariable(flow.kind, opts.knownFields, declaredVars, new Set(params.keys())),
+    extraOperations: FLOW_OPERATION_NAMES,
+  };
+  /** a number or a param that holds a number ≥ 0; null (with a problem) otherwise */
+  const numberAt = (v: NumberOrParam, path: string, nodeId: string): number | null => {
+    if (typeof v === 'number') return v;
+    const p = params.get(v.param);
+    if (typeof p !== 'number' || !Number.isFinite(p) || p < 0) {
+      problems.push({
+        path: `${path}.param`,
+        message: p === undefined ? `no flow param '${v.param}'` : `param '${v.param}' is not a number ≥ 0`,
+        nodeId,
+      });
+      return null;
+    }
+    return p;
+  };
 
   flow.nodes.forEach((n, i) => {
     const edges = out.get(n.id) ?? [];
@@ -92,10 +177,68 @@ export function validateFlow(
       case 'end':
         if (edges.length > 0) nodeProblem('an end node has no outgoing edges');
         break;
-      case 'action':
       case 'timer':
-        if (edges.length !== 1) nodeProblem(`a${n.type === 'action' ? 'n action' : ' timer'} node has exactly one outgoing edge`);
+        if (edges.length !== 1) nodeProblem('a timer node has exactly one outgoing edge');
         break;
+      case 'action': {
+        if (!n.steps.some((s) => s.do === 'call')) {
+          if (edges.length !== 1) nodeProblem('an action node has exactly one outgoing edge');
+          else if (edges[0]!.on) edgeProblem(edges[0]!, 'on', 'an action node goes on by itself: no action, timeout or outcome');
+          break;
+        }
+        // A call can fail for good: the flow says where the work goes then.
+        if (edges.filter((e) => !e.on).length !== 1) nodeProblem('an action node has exactly one edge without a trigger (the way on)');
+        if (edges.filter((e) => outcomeOf(e) === 'failed').length !== 1)
+          nodeProblem("an action node that calls an activity needs exactly one edge on outcome 'failed'");
+        for (const e of edges)
+          if (e.on && outcomeOf(e) !== 'failed') edgeProblem(e, 'on', "an action node's edges are its way on and its 'failed' edge");
+        break;
+      }
+      case 'approval': {
+        for (const outcome of ['approved', 'rejected']) {
+          const count = edges.filter((e) => outcomeOf(e) === outcome).length;
+          if (count !== 1) nodeProblem(`an approval needs exactly one edge on outcome '${outcome}' (found ${count})`);
+        }
+        for (const action of ['approve', 'reject'])
+          if (!known.has(action)) nodeProblem(`approvals need the action '${action}', which ${flow.kind} flows do not have`);
+        checkWaitingEdges(edges, ['approved', 'rejected']);
+        const seen = new Set<string>();
+        let previous: number | null = null;
+        n.levels.forEach((l, j) => {
+          const path = `${at}.levels[${j}]`;
+          if (seen.has(l.id)) problems.push({ path: `${path}.id`, message: `duplicate level id '${l.id}'`, nodeId: n.id });
+          seen.add(l.id);
+          const min = numberAt(l.minAmount, `${path}.minAmount`, n.id);
+          if (min === null) return;
+          if (j === 0 && min !== 0)
+            problems.push({
+              path: `${path}.minAmount`,
+              message: 'the first level approves every amount: its minAmount is 0',
+              nodeId: n.id,
+            });
+          if (previous !== null && min <= previous)
+            problems.push({
+              path: `${path}.minAmount`,
+              message: `thresholds rise level by level: ${min} is not above the previous level's ${previous}`,
+              nodeId: n.id,
+            });
+          previous = min;
+        });
+        if (n.autoApproveBelow !== undefined) numberAt(n.autoApproveBelow, `${at}.autoApproveBelow`, n.id);
+        pushLogic(validateLogic({ var: n.amountVar }, varCheck, `${at}.amountVar`), n.id);
+        if (n.distinctApprovers !== undefined) pushLogic(validateLogic(n.distinctApprovers, varCheck, `${at}.distinctApprovers`), n.id);
+        break;
+      }
+      case 'subflow': {
+        if (!(opts.subflowKinds ?? []).includes(n.kind)) nodeProblem(`${flow.kind} flows cannot start a ${n.kind} flow`);
+        if (edges.filter((e) => outcomeOf(e) === '*').length !== 1)
+          nodeProblem("a subflow needs exactly one edge on outcome '*' (any outcome the other edges do not name)");
+        const named = edges.map(outcomeOf).filter((o): o is string => o !== undefined);
+        if (new Set(named).size !== named.length) nodeProblem('two edges for the same outcome');
+        checkWaitingEdges(edges, named);
+        for (const [k, v] of Object.entries(n.input ?? {})) pushLogic(validateLogic(v, varCheck, `${at}.input.${k}`), n.id);
+        break;
+      }
       case 'decision': {
         const defaults = edges.filter((e) => e.default);
         if (defaults.length !== 1) nodeProblem(`a decision has exactly one default edge (found ${defaults.length})`);
@@ -107,35 +250,72 @@ export function validateFlow(
       }
       case 'state': {
         if (edges.length === 0) nodeProblem('a state with no way out: add an edge, or make it an end node');
-        const unconditional = new Map<string, number>();
-        for (const e of edges) {
-          if (!e.on) edgeProblem(e, 'on', 'an edge leaving a state needs an action or a timeout');
-          else if ('action' in e.on) {
-            if (!known.has(e.on.action)) edgeProblem(e, 'on.action', `unknown action '${e.on.action}'`);
-            if (e.condition === undefined) unconditional.set(e.on.action, (unconditional.get(e.on.action) ?? 0) + 1);
-          }
-          if (e.default) edgeProblem(e, 'default', 'only decision edges can be the default');
-        }
-        for (const [action, count] of unconditional)
-          if (count > 1) nodeProblem(`action '${action}' has ${count} unconditional edges: which one is meant?`);
+        for (const e of edges) if (!e.on) edgeProblem(e, 'on', 'an edge leaving a state needs an action or a timeout');
+        checkWaitingEdges(edges, []);
         break;
       }
     }
-    if (n.type === 'action') {
-      n.steps.forEach((s, j) => {
-        if (s.do === 'set') pushLogic(validateLogic(s.value, varCheck, `${at}.steps[${j}].value`), n.id);
-      });
-    }
+    if (n.type !== 'action' && n.type !== 'approval' && n.type !== 'subflow')
+      for (const e of edges)
+        if (triggerOf(e) === 'outcome') edgeProblem(e, 'on', 'outcomes are for approvals, subflows and action nodes that call');
     for (const e of edges) {
       if (e.from === e.to && n.type !== 'state') edgeProblem(e, '', 'only a state may loop back to itself');
     }
+
+    /** Edges leaving a node where the work waits: known actions, one unconditional edge per action, valid timeouts. */
+    function checkWaitingEdges(list: FlowEdge[], outcomes: string[]) {
+      const unconditional = new Map<string, number>();
+      for (const e of list) {
+        const trigger = triggerOf(e);
+        if (trigger === 'action' && e.on && 'action' in e.on) {
+          if (!known.has(e.on.action)) edgeProblem(e, 'on.action', `unknown action '${e.on.action}'`);
+          if (n.type === 'approval' && (e.on.action === 'approve' || e.on.action === 'reject'))
+            edgeProblem(e, 'on.action', `an approval answers '${e.on.action}' itself: use outcome edges`);
+          if (e.condition === undefined) unconditional.set(e.on.action, (unconditional.get(e.on.action) ?? 0) + 1);
+        }
+        if (trigger === 'outcome' && n.type === 'approval' && !outcomes.includes(outcomeOf(e)!))
+          edgeProblem(e, 'on.outcome', `'${n.type}' nodes have no outcome '${outcomeOf(e)}'`);
+        if (trigger === 'none' && n.type !== 'state')
+          edgeProblem(e, 'on', `an edge leaving ${n.type === 'approval' ? 'an' : 'a'} ${n.type} needs an action, a timeout or an outcome`);
+        if (e.default) edgeProblem(e, 'default', 'only decision edges can be the default');
+      }
+      for (const [action, count] of unconditional)
+        if (count > 1) nodeProblem(`action '${action}' has ${count} unconditional edges: which one is meant?`);
+    }
   });
 
+  const compensating = compensatingNodes(flow);
   for (const e of flow.edges) {
-    if (e.condition !== undefined) pushLogic(validateLogic(e.condition, varCheck, `edges[${edgeIndex.get(e.id)}].condition`), e.from, e.id);
-    for (const [j, s] of (e.steps ?? []).entries()) {
-      if (s.do === 'set') pushLogic(validateLogic(s.value, varCheck, `edges[${edgeIndex.get(e.id)}].steps[${j}].value`), e.from, e.id);
+    const at = `edges[${edgeIndex.get(e.id)}]`;
+    if (e.condition !== undefined) pushLogic(validateLogic(e.condition, varCheck, `${at}.condition`), e.from, e.id);
+    if (e.on && 'timeoutParam' in e.on) {
+      const p = params.get(e.on.timeoutParam);
+      if (typeof p !== 'number' || !Number.isFinite(p) || p <= 0)
+        edgeProblem(
+          e,
+          'on.timeoutParam',
+          p === undefined ? `no flow param '${e.on.timeoutParam}'` : `param '${e.on.timeoutParam}' is not a positive number`,
+        );
     }
+    if (e.compensate === true && compensating.size === 0) edgeProblem(e, 'compensate', 'nothing in this flow declares a compensation');
+    if (Array.isArray(e.compensate))
+      e.compensate.forEach((id, j) => {
+        if (!compensating.has(id))
+          edgeProblem(
+            e,
+            `compensate[${j}]`,
+            nodeById.has(id) ? `node '${id}' declares no compensation: there is nothing to undo` : `no node '${id}' to compensate`,
+          );
+      });
+  }
+  for (const { step, path, nodeId, edgeId } of steps) {
+    if (step.do === 'set') pushLogic(validateLogic(step.value, varCheck, `${path}.value`), nodeId, edgeId);
+    if (step.do !== 'call') continue;
+    if (!activities.has(step.activity))
+      problems.push({ path: `${path}.activity`, message: `unknown activity '${step.activity}'`, nodeId, edgeId });
+    if (edgeId && !path.includes('.compensate'))
+      problems.push({ path, message: 'a call waits for its result: put it in an action node', nodeId, edgeId });
+    for (const [k, v] of Object.entries(step.input ?? {})) pushLogic(validateLogic(v, varCheck, `${path}.input.${k}`), nodeId, edgeId);
   }
   flow.globalActions.forEach((a, i) => {
     if (!known.has(a)) problems.push({ path: `globalActions[${i}]`, message: `unknown action '${a}'` });
@@ -192,7 +372,7 @@ function checkTransientCycles(
   out: Map<string, FlowEdge[]>,
   problems: FlowProblem[],
 ) {
-  const transient = (id: string) => TRANSIENT_TYPES.has(nodeById.get(id)!.type);
+  const transient = (id: string) => isTransient(nodeById.get(id)!);
   const state = new Map<string, 'visiting' | 'done'>();
   const visit = (id: string, trail: string[]): void => {
     state.set(id, 'visiting');

@@ -13,6 +13,8 @@ export const ATTACHMENT_KINDS = [
   'proof_of_purchase',
   'install_photo',
   'document',
+  'signature',
+  'audio',
   'other',
 ] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];

@@ -1,0 +1,51 @@
+import type { ApiContext } from '../context';
+import { customerProgress } from '../../domain/progress/customer-progress';
+import { HttpProblem } from '../http/problem';
+import { defineRoute } from '../http/route';
+import { QR_TOKEN_PATTERN } from '../archives/archive-ids';
+
+export const listAssetWorkRoute = (ctx: ApiContext) =>
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/public/assets/:qrToken/work',
+    permission: 'public',
+    summary:
+      'After scanning a product’s QR code: its open service requests (and those closed in the last 30 days) by number and stage, so the customer can pick one and follow it with their code. No names, contacts or descriptions.',
+    async handler({ req }) {
+      const token = String(req.params.qrToken ?? '');
+      const [asset] = QR_TOKEN_PATTERN.test(token)
+        ? ((await ctx.dataSource.query(`SELECT id FROM assets WHERE qr_token = $1`, [token])) as { id: string }[])
+        : [];
+      if (!asset) throw HttpProblem.notFound('no product with this code');
+      const rows = (await ctx.dataSource.query(
+        `SELECT ticket_id, status, data->>'substatus' AS substatus, created_at, updated_at
+           FROM tickets
+          WHERE asset_id = $1 AND (closed_at IS NULL OR closed_at > now() - interval '30 days')
+          ORDER BY created_at DESC LIMIT 20`,
+        [asset.id],
+      )) as { ticket_id: string; status: string; substatus: string | null; created_at: Date; updated_at: Date }[];
+      const items = rows.map((r) => {
+        const p = customerProgress(
+          {
+            ticketId: r.ticket_id,
+            status: r.status,
+            substatus: r.substatus,
+            createdAt: r.created_at.toISOString(),
+            updatedAt: r.updated_at.toISOString(),
+            frtDueAt: null,
+            ttrDueAt: null,
+          },
+          [],
+        );
+        return {
+          number: p.number,
+          kind: p.kind,
+          status: p.status,
+          statusLabel: p.statusLabel,
+          createdAt: p.milestones[0]!.at,
+          updatedAt: p.updatedAt,
+        };
+      });
+      return { headers: { 'Cache-Control': 'no-store' }, body: { items } };
+    },
+  });
