@@ -23,6 +23,16 @@ describe('signed attachment links', () => {
     assert.equal(checkLink(secret, 'AT-AAAAAAAAAA', exp, '', now), 'invalid');
   });
 
+  it('are invalid with the last character changed in its spare bits, which decodes to the same bytes', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const { exp, sig } = signLink(secret, 'AT-AAAAAAAAAA', 600, now);
+    // 32 bytes are 43 characters: the last carries 4 bits and 2 spare ones.
+    const last = alphabet.indexOf(sig.at(-1)!);
+    const twin = sig.slice(0, -1) + alphabet[last ^ 1];
+    assert.deepEqual(Buffer.from(twin, 'base64url'), Buffer.from(sig, 'base64url'), 'the twin decodes alike');
+    assert.equal(checkLink(secret, 'AT-AAAAAAAAAA', exp, twin, now), 'invalid');
+  });
+
   it('never last longer than a day', () => {
     const { exp } = signLink(secret, 'AT-AAAAAAAAAA', 30 * 86_400, now);
     assert.equal(exp, now / 1000 + 86_400);

@@ -16,8 +16,10 @@ export function signLink(secret: Buffer, id: string, ttlSec: number, now = Date.
 
 /** The signature is checked before the time, so a link whose `exp` was edited is invalid, not merely expired. */
 export function checkLink(secret: Buffer, id: string, exp: number, sig: string, now = Date.now()): 'ok' | 'expired' | 'invalid' {
-  const given = Buffer.from(sig, 'base64url');
-  const expected = mac(secret, id, exp);
+  // Compared as text: base64url decoding ignores the last character's spare bits, so comparing
+  // decoded bytes would accept a link with its last character changed.
+  const given = Buffer.from(sig);
+  const expected = Buffer.from(mac(secret, id, exp).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'invalid';
   const nowSec = Math.floor(now / 1000);
   if (exp > nowSec + MAX_LINK_TTL_SEC) return 'invalid';
