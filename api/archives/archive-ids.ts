@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { randomCode } from '../../core/readable-id';
 
 /** CU-7F3K9Q2M4X: readable on the phone, no I/O/L/U to confuse; ten characters make a collision negligible. */
 export function newArchiveId(prefix: string): string {
-  return `${prefix}-${Array.from(randomBytes(10), (b) => CROCKFORD[b % 32]).join('')}`;
+  return `${prefix}-${randomCode(10)}`;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { ARTICLE_COLUMNS, type ArticleRow } from '../../db/knowledge-store';
@@ -6,16 +5,15 @@ import type { Principal } from '../auth/api-tokens';
 import { can } from '../auth/permissions';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
+import { randomCode } from '../../core/readable-id';
 
 export const articleIdParams = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an article id'),
 });
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 /** KB-7F3K9Q2M: short enough to quote on the phone ("参见 KB-7F3K9Q2M"). */
 export function newArticleId(): string {
-  return `KB-${Array.from(randomBytes(8), (b) => CROCKFORD[b % 32]).join('')}`;
+  return `KB-${randomCode(8)}`;
 }
 
 /** Drafts and archived articles are for the people who write them; agents see published ones only. */

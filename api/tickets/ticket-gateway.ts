@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   isGrpcServiceError,
   WithStartWorkflowOperation,
@@ -15,15 +14,11 @@ import { ticketSlaView } from '../../domain/sla/ticket-sla';
 import { ticketWorkflowId, type TicketInput, type TicketState } from '../../domain/ticket/ticket.schema';
 import { actUpdate, getTicketQuery, intakeUpdate, TicketWorkflow, type TicketSnapshot } from '../../workflows/ticket/ticket.workflow';
 import { HttpProblem } from '../http/problem';
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+import { dailyNumber } from '../../core/readable-id';
 
 /** Human-readable, unguessable ticket numbers: TK-20261122-7F3K9Q2M. */
 export function newTicketId(now = new Date()): string {
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  const bytes = randomBytes(8);
-  const tail = Array.from(bytes, (b) => CROCKFORD[b % 32]).join('');
-  return `TK-${day}-${tail}`;
+  return dailyNumber('TK', now);
 }
 
 export const TICKET_ID_PATTERN = /^TK-\d{8}-[0-9A-HJKMNP-TV-Z]{8}$/;
