@@ -7,6 +7,8 @@ import { createRuleSetActivities } from './rule-set.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createPartsActivities } from './parts.activities';
 import { createFlowActivities } from './flow.activities';
+import { createFlowCallActivities } from './flow-call.activities';
+import { createFlowWorkActivities } from './flow-work.activities';
 import { createInboxActivities } from './inbox.activities';
 import { createIntegrationActivities } from './integration.activities';
 import { createMaintenanceActivities } from './maintenance.activities';
@@ -34,6 +36,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createRoutingActivities(deps),
     ...createPartsActivities(deps),
     ...createIntegrationActivities(deps),
+    ...createFlowCallActivities(deps),
+    ...createFlowWorkActivities(deps),
   };
 }
 

@@ -11,11 +11,13 @@ import { knowledgeRoutes } from './knowledge/knowledge.routes';
 import { importExportRoutes } from './imports/import-export.routes';
 import { routingRoutes } from './routing/routing.routes';
 import { partsRoutes } from './parts/parts.routes';
+import { rmaRoutes } from './rmas/rma.routes';
 import { ruleRoutes } from './rules/rule.routes';
 import { piiRoutes } from './pii/pii.routes';
 import { formTemplateRoutes } from './forms/form-template.routes';
 import { attachmentRoutes } from './attachments/attachment.routes';
 import { progressRoutes } from './progress/progress.routes';
+import { visitRoutes } from './visits/visit.routes';
 import { createPiiResponseGuard } from './pii/pii-response-guard';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
 import { addDictionaryEntryRoute } from './dictionaries/add-dictionary-entry.route';
@@ -71,7 +73,9 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     ...formTemplateRoutes(ctx),
     ...attachmentRoutes(ctx),
     ...partsRoutes(ctx),
+    ...rmaRoutes(ctx),
     ...progressRoutes(ctx),
+    ...visitRoutes(ctx),
   ];
 }
 

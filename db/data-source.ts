@@ -25,6 +25,8 @@ import { RoutingAutoAssign1764950000000 } from './migrations/1764950000000-routi
 import { SpareParts1765000000000 } from './migrations/1765000000000-spare-parts';
 import { Attachments1765010000000 } from './migrations/1765010000000-attachments';
 import { PublicLookups1765020000000 } from './migrations/1765020000000-public-lookups';
+import { Rmas1765030000000 } from './migrations/1765030000000-rmas';
+import { Visits1765040000000 } from './migrations/1765040000000-visits';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -50,6 +52,8 @@ export const migrations = [
   SpareParts1765000000000,
   Attachments1765010000000,
   PublicLookups1765020000000,
+  Rmas1765030000000,
+  Visits1765040000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

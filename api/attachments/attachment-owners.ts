@@ -10,6 +10,8 @@ const OWNERS: Record<ApiOwnerType, { sql: string; read: Permission }> = {
   ticket: { sql: `SELECT provider_id FROM tickets WHERE ticket_id = $1`, read: 'tickets:read' },
   asset: { sql: `SELECT NULL::text AS provider_id FROM assets WHERE id = $1`, read: 'archives:read' },
   customer: { sql: `SELECT NULL::text AS provider_id FROM customers WHERE id = $1`, read: 'archives:read' },
+  // A visit's work photos and signature are read by whoever may read the visit.
+  visit: { sql: `SELECT NULL::text AS provider_id FROM visits WHERE visit_id = $1`, read: 'visits:read' },
 };
 
 /**

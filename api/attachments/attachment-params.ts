@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { UPLOAD_KINDS } from '../../domain/attachments/attachment-kinds';
 
-/** Owners the API takes today; `rma` and `visit` join when those records exist (the table already allows them). */
-export const API_OWNER_TYPES = ['ticket', 'asset', 'customer'] as const;
+/** Owners the API takes today; `rma` joins when its records exist (the table already allows it). */
+export const API_OWNER_TYPES = ['ticket', 'asset', 'customer', 'visit'] as const;
 export type ApiOwnerType = (typeof API_OWNER_TYPES)[number];
 
 const ownerId = z

@@ -34,10 +34,16 @@ export const PERMISSIONS = [
   'parts:manage',
   'attachments:read',
   'attachments:write',
+  'visits:read',
+  'visits:act',
+  'visits:create',
+  'rmas:read',
+  'rmas:act',
+  'rmas:create',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['admin', 'integrator', 'agent', 'team_lead', 'viewer'] as const;
+export const ROLES = ['admin', 'integrator', 'agent', 'team_lead', 'viewer', 'qa', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
@@ -56,6 +62,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'parts:read',
     'attachments:read',
     'attachments:write',
+    'visits:read',
+    'visits:act',
+    'visits:create',
+    'rmas:create',
+    'rmas:read',
+    'rmas:act',
   ],
   agent: [
     'tickets:create',
@@ -72,6 +84,12 @@ const grants: Record<Role, readonly Permission[]> = {
     'parts:read',
     'attachments:read',
     'attachments:write',
+    'visits:read',
+    'visits:act',
+    'visits:create',
+    'rmas:create',
+    'rmas:read',
+    'rmas:act',
   ],
   team_lead: [
     'tickets:create',
@@ -96,7 +114,16 @@ const grants: Record<Role, readonly Permission[]> = {
     'parts:manage',
     'attachments:read',
     'attachments:write',
+    'visits:read',
+    'visits:act',
+    'visits:create',
+    'rmas:create',
+    'rmas:read',
+    'rmas:act',
   ],
+  // approvers of RMAs above the QA and finance thresholds (the RMA flow's approval levels)
+  qa: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read'],
+  finance: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read'],
   viewer: [
     'tickets:read',
     'flows:read',
@@ -107,6 +134,8 @@ const grants: Record<Role, readonly Permission[]> = {
     'knowledge:read',
     'parts:read',
     'attachments:read',
+    'visits:read',
+    'rmas:read',
   ],
 };
 

@@ -1,6 +1,7 @@
 import { updatePurchaseRequestSchema } from '../../domain/parts/part.schema';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
+import { tellVisitsPartsArrived } from '../visits/parts-arrived';
 import { actorOf, checkIfMatch, idParams, keyOf } from './parts-http';
 import { updatePurchaseRequest } from './stock-service';
 
@@ -23,6 +24,8 @@ export const updatePurchaseRequestRoute = (ctx: ApiContext) =>
         ifMatch: (version) => checkIfMatch(req.header('If-Match'), version, `purchase request ${params.id}`),
         actor: actorOf(principal),
       });
+      // Visits waiting for this purchase go on (checked again on a replay, in case the first telling failed).
+      if (out.purchaseRequest.status === 'received') await tellVisitsPartsArrived(ctx, out.purchaseRequest.id);
       return {
         headers: { ETag: `"${out.purchaseRequest.version}"`, ...(out.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
         body: { ...out.purchaseRequest, movements: out.movements },

@@ -10,10 +10,13 @@ export function beijingTime(iso: string): string {
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** `metric` as frt/ttr becomes its name; `dueAt` as an ISO instant becomes Beijing time. */
+/** `metric` as frt/ttr becomes its name; `dueAt` and a visit's window as ISO instants become Beijing time. */
 export function humanMessageValues(vars: Record<string, unknown>): Record<string, unknown> {
   const shown: Record<string, unknown> = { ...vars };
   if (typeof vars.metric === 'string') shown.metric = METRIC_LABELS[vars.metric] ?? vars.metric;
-  if (typeof vars.dueAt === 'string' && !Number.isNaN(Date.parse(vars.dueAt))) shown.dueAt = beijingTime(vars.dueAt);
+  for (const key of ['dueAt', 'windowStart', 'windowEnd'] as const) {
+    const v = vars[key];
+    if (typeof v === 'string' && !Number.isNaN(Date.parse(v))) shown[key] = beijingTime(v);
+  }
   return shown;
 }
