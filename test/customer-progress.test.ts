@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { LOOKUP_LIMITS } from '../api/progress/lookup-throttle';
+import { rmaBody } from './rma-fixtures';
 import { eventually, Harness, seedTicket } from './support/harness';
 
 /**
@@ -123,6 +124,27 @@ describe('customer progress (public)', () => {
     assert.equal(blocked.headers.get('retry-after'), String(LOOKUP_LIMITS.windowMinutes * 60));
     // Another number is not held up by this one's failures.
     assert.equal((await lookup({ number: ticketId, code: '2468' })).status, 200);
+  });
+
+  it('an RMA is followed the same way, by its number and the pickup phone or the order number', async () => {
+    const opened = await h.request('POST', '/api/v1/rmas', rmaBody('refund', 30_000), { 'Idempotency-Key': `rma-pg-${run}` });
+    assert.equal(opened.status, 201, JSON.stringify(opened.body));
+    const rmaId = opened.body.rmaId as string;
+    // Looked up once it is on record: every failed look-up counts against the number.
+    await eventually(
+      () => h.dataSource.query(`SELECT 1 FROM rmas WHERE rma_id = $1`, [rmaId]),
+      (r) => r.length === 1,
+    );
+    const res = await lookup({ number: rmaId, code: '5678' });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.kind, 'rma');
+    assert.equal(res.body.milestones[0].key, 'received');
+    assert.equal(res.body.milestones[0].state, 'current');
+    assert.equal(res.body.statusLabel.zh, '已受理，诊断中');
+    const text = JSON.stringify(res.body);
+    for (const secret of ['13912345678', '王女士', '张江路', 'CU-']) assert.ok(!text.includes(secret), secret);
+    assert.equal((await lookup({ number: rmaId, code: opened.body.orderId })).status, 200);
+    assert.equal((await lookup({ number: rmaId, code: '0000' })).status, 404);
   });
 
   it("scanning the product's QR code lists its service requests by number and stage only", async () => {

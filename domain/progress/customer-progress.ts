@@ -12,7 +12,8 @@ export interface ProgressText {
 }
 
 export interface Milestone {
-  key: 'received' | 'assigned' | 'handling' | 'resolved' | 'closed';
+  /** a ticket's: received, assigned, handling, resolved, closed; an RMA's or a visit's: its stages */
+  key: string;
   label: ProgressText;
   state: MilestoneState;
   at: string | null;
@@ -25,7 +26,7 @@ export interface ProgressStep {
 
 export interface CustomerProgress {
   number: string;
-  kind: 'ticket';
+  kind: 'ticket' | 'rma' | 'visit';
   status: string;
   statusLabel: ProgressText;
   milestones: Milestone[];
@@ -90,7 +91,7 @@ const STEP: Record<string, ProgressText> = {
   'ticket.close': { zh: '服务已完成', en: 'Service completed' },
 };
 
-const MILESTONES: { key: Milestone['key']; label: ProgressText }[] = [
+const MILESTONES: { key: string; label: ProgressText }[] = [
   { key: 'received', label: { zh: '已受理', en: 'Received' } },
   { key: 'assigned', label: { zh: '已派单', en: 'Assigned' } },
   { key: 'handling', label: { zh: '处理中', en: 'Being handled' } },
