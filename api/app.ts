@@ -17,6 +17,7 @@ import { piiRoutes } from './pii/pii.routes';
 import { formTemplateRoutes } from './forms/form-template.routes';
 import { attachmentRoutes } from './attachments/attachment.routes';
 import { progressRoutes } from './progress/progress.routes';
+import { listTicketWorkRoute } from './linked-work/list-ticket-work.route';
 import { visitRoutes } from './visits/visit.routes';
 import { createPiiResponseGuard } from './pii/pii-response-guard';
 import { maintenanceRoutes } from './maintenance/maintenance.routes';
@@ -75,6 +76,7 @@ export function apiRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     ...partsRoutes(ctx),
     ...rmaRoutes(ctx),
     ...progressRoutes(ctx),
+    listTicketWorkRoute(ctx),
     ...visitRoutes(ctx),
   ];
 }

@@ -8,6 +8,7 @@ import { customerEntitlements } from '../contracts/customer-entitlements';
 import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
+import { linkedWork } from '../linked-work/linked-work-queries';
 
 const params = z.object({ id: refSchema }).strict();
 
@@ -47,13 +48,13 @@ export const getCustomer360Route = (ctx: ApiContext) =>
     path: '/api/v1/customers/:id/360',
     permission: 'archives:read',
     summary:
-      "A customer's whole service picture in one call: the customer, their assets, sites and projects, contracts with quota use, what they are entitled to per asset today, and their open and recent tickets with counts.",
+      "A customer's whole service picture in one call: the customer, their assets, sites and projects, contracts with quota use, what they are entitled to per asset today, and their open and recent tickets with counts, and their RMAs and on-site visits.",
     params,
     async handler({ params, principal }) {
       const db = ctx.dataSource;
       const customer = await getRecordView(db, ARCHIVES.customers, params.id);
       if (!customer) throw HttpProblem.notFound(`customer ${params.id} does not exist`);
-      const [assets, sites, projects, contracts, entitlements, open, recent, counts] = await Promise.all([
+      const [assets, sites, projects, contracts, entitlements, open, recent, counts, work] = await Promise.all([
         assetsOfCustomer(db, params.id),
         sitesOfCustomer(db, params.id),
         projectsOfCustomer(db, params.id),
@@ -79,6 +80,7 @@ export const getCustomer360Route = (ctx: ApiContext) =>
              FROM tickets WHERE customer_id = $1`,
           [params.id],
         ) as Promise<{ total: number; open: number; slaBreached: number; last12Months: number; reopened: number }[]>,
+        linkedWork(db, principal, { customerId: params.id }),
       ]);
       return {
         body: {
@@ -89,6 +91,9 @@ export const getCustomer360Route = (ctx: ApiContext) =>
           contracts,
           entitlements,
           tickets: { open, recent },
+          // null when the caller may not read that kind of work
+          rmas: work.rmas,
+          visits: work.visits,
           counts: {
             assets: assets.length,
             sites: sites.length,
