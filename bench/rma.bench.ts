@@ -24,24 +24,11 @@ import { createWorker } from '../temporal/worker';
 import { orderFor } from '../test/rma-fixtures';
 import { startTestEngines } from '../test/support/engines';
 import { rmaBaselineWorkflow } from './rma-baseline.workflow';
+import { pool } from './bench-support';
 
 const [nArg, inFlightArg] = process.argv.slice(2);
 const N = Number(nArg ?? 40);
 const IN_FLIGHT = Number(inFlightArg ?? 8);
-
-async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
-}
 
 const engines = await startTestEngines();
 const simulator = await startSimulatorServer(0);

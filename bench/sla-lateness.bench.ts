@@ -23,6 +23,7 @@ import { createWorker } from '../temporal/worker';
 import { startTestEngines } from '../test/support/engines';
 import { createProbeActivities } from './timer-probe.activities';
 import { timerProbeWorkflow } from './timer-probe.workflow';
+import { pool } from './bench-support';
 
 const [ticketsArg, concurrencyArg] = process.argv.slice(2);
 const N = Number(ticketsArg ?? 200);
@@ -36,20 +37,6 @@ function stats(values: number[]): { n: number; p50: number; p95: number; p99: nu
 }
 const fmt = (s: ReturnType<typeof stats>) => `n=${s.n} p50=${s.p50} ms p95=${s.p95} ms p99=${s.p99} ms max=${s.max} ms`;
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : `${a} vs ${b}`);
-
-async function pool<T>(count: number, limit: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const out: T[] = new Array(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
-}
 
 const engines = await startTestEngines();
 const simulator = await startSimulatorServer(0);
