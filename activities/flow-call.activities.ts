@@ -249,7 +249,10 @@ function rmaCallHandlers(endpoints: IntegrationEndpoints): Record<string, FlowCa
       return { settlementNo: s.settlementId, amountFen: s.amountFen };
     },
 
-    /** A refund is a red invoice (红冲) of what was refunded; a price difference a blue one. */
+    /**
+     * Money back to the customer — a refund, or a price difference settled in their favour (a positive
+     * settlement: the claim they are owed) — is a red invoice (红冲); a difference they pay is a blue one.
+     */
     'erp.issue-invoice': async ({ call, key }) => {
       const refundNo = str(call.input.refundNo);
       const amountFen = refundNo ? Number(obj(call.vars.refund).amountFen) : Math.abs(Number(obj(call.vars.settlement).amountFen));
@@ -258,7 +261,7 @@ function rmaCallHandlers(endpoints: IntegrationEndpoints): Record<string, FlowCa
         {
           orderId: need(call.input.orderId, 'orderId', call.activity),
           reference: refundNo ?? need(call.input.settlementNo, 'refundNo or settlementNo', call.activity),
-          kind: refundNo ? 'red' : 'blue',
+          kind: refundNo || Number(obj(call.vars.settlement).amountFen) > 0 ? 'red' : 'blue',
           title: str(call.work.invoiceTitle) ?? '个人',
           amountFen,
         },
@@ -297,6 +300,22 @@ function rmaCallHandlers(endpoints: IntegrationEndpoints): Record<string, FlowCa
         );
         out.refundRecordId = ack.recordId;
       }
+      // A price difference is the customer's claim paid back on the order; the OMS keeps money
+      // returned on an order as a refund record, so it goes there under the settlement number.
+      const settlement = obj(call.vars.settlement);
+      if (str(settlement.settlementNo)) {
+        const ack = await oms.writeBackRefund(
+          {
+            orderId,
+            rmaId,
+            refundId: String(settlement.settlementNo),
+            amountFen: Math.abs(Number(settlement.amountFen)),
+            status: 'succeeded',
+          },
+          key('price-difference'),
+        );
+        out.priceDifferenceRecordId = ack.recordId;
+      }
       const outbound = obj(call.vars.outbound);
       if (str(outbound.waybillNo)) {
         const ack = await oms.writeBackLogistics(
@@ -319,12 +338,12 @@ function rmaCallHandlers(endpoints: IntegrationEndpoints): Record<string, FlowCa
 
 /**
  * Every flow activity name and its handler, in one place. Visits add theirs here
- * (`...visitCallHandlers(deps)` for calendar.*, parts.*, receipt.issue).
+ * (`...visitCallHandlers(deps)` for calendar.*, cti.confirm-call, parts.*, receipt.issue).
  */
 export function flowCallHandlers(deps: { endpoints: IntegrationEndpoints; dataSource?: DataSource }): Record<string, FlowCallHandler> {
   return {
     ...rmaCallHandlers(deps.endpoints),
-    ...(deps.dataSource ? visitCallHandlers(deps.dataSource) : {}),
+    ...(deps.dataSource ? visitCallHandlers(deps.dataSource, deps.endpoints) : {}),
   };
 }
 

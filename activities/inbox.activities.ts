@@ -15,8 +15,13 @@ const PERSON_ROLES = ['agent', 'team_lead'];
 
 /** In-app messages, written once per (event, kind, recipient) however often the activity is retried. */
 export function createInboxActivities(deps: { dataSource: DataSource }) {
-  /** `token:agent_li` is the person agent_li when an active token of that name has a person's role. */
+  /**
+   * `user:li` (signed in with a password) is the person li; `token:agent_li` is the person agent_li
+   * when an active token of that name has a person's role.
+   */
   const personOf = async (actor: string): Promise<string | null> => {
+    const user = /^user:(.+)$/.exec(actor)?.[1];
+    if (user) return user;
     const name = /^token:(.+)$/.exec(actor)?.[1];
     if (!name) return null;
     const rows: unknown[] = await deps.dataSource.query(

@@ -9,6 +9,8 @@ import { createPartsActivities } from './parts.activities';
 import { createFlowActivities } from './flow.activities';
 import { createFlowCallActivities } from './flow-call.activities';
 import { createFlowWorkActivities } from './flow-work.activities';
+import { createLinkedWorkActivities } from './linked-work.activities';
+import type { TemporalHandle } from '../api/tickets/ticket-gateway';
 import { createInboxActivities } from './inbox.activities';
 import { createIntegrationActivities } from './integration.activities';
 import { createMaintenanceActivities } from './maintenance.activities';
@@ -20,6 +22,8 @@ export interface ActivityDeps {
   endpoints: IntegrationEndpoints;
   /** what opening tickets needs (maintenance firings); the worker builds it from its connection */
   intake?: IntakeDeps;
+  /** the worker's Temporal client: starting RMAs and visits for tickets, and reporting back to them */
+  temporal?: TemporalHandle;
 }
 
 /** All activities the worker registers; workflows import only the type. */
@@ -38,6 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createIntegrationActivities(deps),
     ...createFlowCallActivities(deps),
     ...createFlowWorkActivities(deps),
+    ...createLinkedWorkActivities(deps),
   };
 }
 

@@ -3,6 +3,9 @@ import type { TicketEvent, TicketState } from '../domain/ticket/ticket.schema';
 import { ticketWorkflowId } from '../domain/ticket/ticket.schema';
 import { enqueueWebhookDeliveries } from './webhook-outbox';
 
+/** The PostgreSQL NOTIFY channel of ticket changes; payload `{ticketId, seq}`. */
+export const TICKET_CHANGES_CHANNEL = 'ticket_changes';
+
 export interface RecordTicketEventInput {
   state: TicketState;
   event: TicketEvent;
@@ -36,6 +39,14 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
           ],
         );
         const webhooksQueued = inserted.length > 0 ? await enqueueWebhookDeliveries(tx, { state, event }) : null;
+        // Every API replica's live stream (api/stream) hears of the change once this commits; the
+        // payload names the change only, each listener reads the row it may see.
+        if (inserted.length > 0) {
+          await tx.query(`SELECT pg_notify($1, $2)`, [
+            TICKET_CHANGES_CHANNEL,
+            JSON.stringify({ ticketId: state.ticketId, seq: event.seq }),
+          ]);
+        }
         await tx.query(
           `INSERT INTO tickets (ticket_id, workflow_id, status, priority, channel, customer_id, order_id, sku,
               category1, category2, category3, region, entitlement, assignee_id, group_id, description, tags,
@@ -72,7 +83,8 @@ export function createTicketProjectionActivities(deps: { dataSource: DataSource 
             state.description,
             state.tags ?? [],
             state.sla.frtDueAt,
-            state.sla.ttrDueAt,
+            // a resolved ticket keeps the deadline it was resolved against, so SLA attainment can be counted
+            state.sla.resolutionDeadline ?? state.sla.ttrDueAt,
             state.sla.breached,
             state.createdBy,
             state.createdAt,

@@ -100,6 +100,7 @@ export async function projectVisitEvent(
         sla,
         flow: state.flow,
         booking: v.booking ?? null,
+        confirmCall: v.confirmCall ?? null,
         waitingFor: state.waitingFor ?? null,
         timers: state.timers ?? [],
         escalations: state.escalations ?? 0,
@@ -107,8 +108,7 @@ export async function projectVisitEvent(
       createdBy,
       str(state.createdAt) ?? event.at,
       event.at,
-      // the shell numbers the event that ends the work before it stamps closedAt on itself
-      state.closedAt ?? (state.ended === true ? event.at : null),
+      state.closedAt,
       event.seq,
     ],
   );

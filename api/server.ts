@@ -4,11 +4,12 @@ import type { AppConfig } from '../core/config';
 import type { Logger } from '../core/logger';
 import { createBlobStore, type StorageConfig } from '../core/storage/create-blob-store';
 import { urlSecretSource } from '../core/storage/url-secret';
-import { connectClient } from '../temporal/connection';
-import { createApp } from './app';
+import { Client, Connection } from '@temporalio/client';
+import { createApp, DEFAULT_API_LIMITS } from './app';
 import type { ApiContext } from './context';
 import { DictionaryCache } from './dictionaries/dictionary-cache';
 import { TicketGateway } from './tickets/ticket-gateway';
+import { ticketChangeHub } from './stream/ticket-change-hub';
 
 export interface ApiServer {
   url: string;
@@ -18,14 +19,24 @@ export interface ApiServer {
 
 /** Starts the HTTP API on `port` (0 = any free port) against an initialised DataSource. */
 export async function startApiServer(opts: {
-  config: Pick<AppConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'FIXFLOW_PUBLIC_URL' | 'ATTACHMENT_URL_SECRET'> & StorageConfig;
+  config: Pick<AppConfig, 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'FIXFLOW_PUBLIC_URL' | 'ATTACHMENT_URL_SECRET'> &
+    Partial<Pick<AppConfig, 'API_JSON_BODY_LIMIT_KB' | 'API_RATE_LIMIT_PER_SECOND' | 'API_RATE_LIMIT_BURST' | 'TEMPORAL_CALL_TIMEOUT_MS'>> &
+    StorageConfig;
   temporalAddress: string;
   dataSource: DataSource;
   port: number;
   log: Logger;
 }): Promise<ApiServer> {
-  const { connection, client } = await connectClient(opts.temporalAddress, opts.config.TEMPORAL_NAMESPACE);
-  const temporal = { connection, client, taskQueue: opts.config.TEMPORAL_TASK_QUEUE, callTimeoutMs: 10_000 };
+  // Lazy: the API starts and serves what needs only PostgreSQL while Temporal is away (/readyz says
+  // so); every call carries a deadline of TEMPORAL_CALL_TIMEOUT_MS and answers 503 past it.
+  const connection = Connection.lazy({ address: opts.temporalAddress, connectTimeout: '10s' });
+  const client = new Client({ connection, namespace: opts.config.TEMPORAL_NAMESPACE });
+  const temporal = {
+    connection,
+    client,
+    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+    callTimeoutMs: opts.config.TEMPORAL_CALL_TIMEOUT_MS ?? 10_000,
+  };
   const ctx: ApiContext = {
     config: { PORT: opts.port, publicUrl: opts.config.FIXFLOW_PUBLIC_URL },
     dataSource: opts.dataSource,
@@ -35,7 +46,13 @@ export async function startApiServer(opts: {
     log: opts.log,
     attachments: { store: createBlobStore(opts.config), urlSecret: urlSecretSource(opts.config) },
   };
-  const app = createApp(ctx);
+  const app = createApp(ctx, {
+    jsonBodyLimitKb: opts.config.API_JSON_BODY_LIMIT_KB ?? DEFAULT_API_LIMITS.jsonBodyLimitKb,
+    rateLimit: {
+      ratePerSecond: opts.config.API_RATE_LIMIT_PER_SECOND ?? DEFAULT_API_LIMITS.rateLimit.ratePerSecond,
+      burst: opts.config.API_RATE_LIMIT_BURST ?? DEFAULT_API_LIMITS.rateLimit.burst,
+    },
+  });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.port, () => resolve(s));
     s.once('error', reject);
@@ -51,7 +68,9 @@ export async function startApiServer(opts: {
     url: `http://127.0.0.1:${port}`,
     ctx,
     async close() {
-      // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets.
+      // Stop accepting, let in-flight requests finish, then drop idle keep-alive sockets. Live
+      // streams never finish by themselves: they are ended (browsers reconnect to another replica).
+      ticketChangeHub(opts.dataSource, opts.log).endAll();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import { issueToken } from '../api/auth/api-tokens';
 import { startApiServer } from '../api/server';
-import { loadConfig } from '../core/config';
+import { benchConfig } from './bench-support';
 import { createLogger } from '../core/logger';
 import { createDataSource } from '../db/data-source';
 import { decideRouting } from '../domain/routing/routing-decision';
@@ -120,7 +120,7 @@ for (const strategy of ROUTING_STRATEGIES) {
 
 // HTTP: real PostgreSQL behind the route.
 const engines = await startTestEngines();
-const config = { ...loadConfig(), DATABASE_URL: engines.databaseUrl, TEMPORAL_ADDRESS: engines.temporalAddress };
+const config = { ...benchConfig(), DATABASE_URL: engines.databaseUrl, TEMPORAL_ADDRESS: engines.temporalAddress };
 const dataSource = createDataSource(engines.databaseUrl, { poolSize: 10 });
 await dataSource.initialize();
 try {

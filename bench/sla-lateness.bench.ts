@@ -14,7 +14,6 @@ import { Worker } from '@temporalio/worker';
 import { integrationEndpoints } from '../activities/integrations/endpoints';
 import { issueToken } from '../api/auth/api-tokens';
 import { startApiServer } from '../api/server';
-import { loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
 import { createDataSource } from '../db/data-source';
 import { startSimulatorServer } from '../simulators/simulator-server';
@@ -23,7 +22,7 @@ import { createWorker } from '../temporal/worker';
 import { startTestEngines } from '../test/support/engines';
 import { createProbeActivities } from './timer-probe.activities';
 import { timerProbeWorkflow } from './timer-probe.workflow';
-import { pool } from './bench-support';
+import { pool, benchConfig } from './bench-support';
 
 const [ticketsArg, concurrencyArg] = process.argv.slice(2);
 const N = Number(ticketsArg ?? 200);
@@ -41,7 +40,7 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : `${a} vs $
 const engines = await startTestEngines();
 const simulator = await startSimulatorServer(0);
 const config = {
-  ...loadConfig(),
+  ...benchConfig(),
   DATABASE_URL: engines.databaseUrl,
   TEMPORAL_ADDRESS: engines.temporalAddress,
   FIXFLOW_SIMULATOR_URL: simulator.url,

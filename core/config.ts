@@ -71,6 +71,14 @@ const envSchema = z.object({
   ATTACHMENT_URL_SECRET: z.string().min(32, 'ATTACHMENT_URL_SECRET must be at least 32 characters').optional(),
   /** who P1 alerts call: a number or a CTI hunt group */
   FIXFLOW_ONDUTY_TARGET: z.string().min(1).default('group:on_duty'),
+  /** largest JSON request body the API reads, in KiB (uploads have their own limit); over it = 413 */
+  API_JSON_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(65_536).default(256),
+  /** per token / signed-in user (per IP on public routes): sustained requests per second, refilled continuously */
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.01).max(100_000).default(100),
+  /** per token / user / IP: requests allowed at once above the sustained rate; over it = 429 with Retry-After */
+  API_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+  /** how long one API call waits on Temporal before answering 503 with Retry-After */
+  TEMPORAL_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { dataDir: string; cacheDir: string };

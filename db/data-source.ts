@@ -27,6 +27,13 @@ import { Attachments1765010000000 } from './migrations/1765010000000-attachments
 import { PublicLookups1765020000000 } from './migrations/1765020000000-public-lookups';
 import { Rmas1765030000000 } from './migrations/1765030000000-rmas';
 import { Visits1765040000000 } from './migrations/1765040000000-visits';
+import { StockTransfers1765052000000 } from './migrations/1765052000000-stock-transfers';
+import { FlowDesigner1765045000000 } from './migrations/1765045000000-flow-designer';
+import { UsersSessions1765090000000 } from './migrations/1765090000000-users-sessions';
+import { ServiceRatings1765100000000 } from './migrations/1765100000000-service-ratings';
+import { SavedReports1765120000000 } from './migrations/1765120000000-saved-reports';
+import { SavedFilters1765130000000 } from './migrations/1765130000000-saved-filters';
+import { SitesMapIndex1765135000000 } from './migrations/1765135000000-sites-map-index';
 import { seedReferenceData } from './reference-data';
 
 export const entities = [ApiTokenEntity, AuditLogEntity, IdempotencyKeyEntity, TicketEntity, TicketEventEntity];
@@ -54,6 +61,13 @@ export const migrations = [
   PublicLookups1765020000000,
   Rmas1765030000000,
   Visits1765040000000,
+  FlowDesigner1765045000000,
+  StockTransfers1765052000000,
+  UsersSessions1765090000000,
+  ServiceRatings1765100000000,
+  SavedReports1765120000000,
+  SavedFilters1765130000000,
+  SitesMapIndex1765135000000,
 ];
 
 /** The schema is owned by migrations; `synchronize` stays off everywhere. */

@@ -5,14 +5,19 @@ import { defaultVisitFlow } from '../domain/flow/default-visit-flow';
 import type { FlowDefinitionInput } from '../domain/flow/flow-definition';
 import { flowDefinitionSchema } from '../domain/flow/flow-definition';
 import { STANDARD_DICTIONARIES } from '../domain/ticket/standard-dictionaries';
-import { latestPublished, publishDraft, saveDraft } from './flow-store';
+import { getDraft, latestPublished, publishDraft, saveDraft } from './flow-store';
 import { seedStandardArticles } from './knowledge-store';
 import { seedStandardFormTemplates } from './form-template-store';
 import { seedRuleSet } from './rule-set-store';
 import { parseRule } from '../rules/rule.schema';
 import { SEED_VIP_P1_RULE } from '../rules/seed-rules';
 
-/** Flows every installation starts with, published as version 1 when the key has none. */
+/**
+ * Flows every installation starts with, published as version 1 when the key has none. While only
+ * the system has published a key (no admin's version, no draft in progress), a newer bundled
+ * default is published over it as the next version, so an upgrade brings its flow changes; an
+ * admin's own version or draft is never overwritten.
+ */
 export const DEFAULT_FLOWS: FlowDefinitionInput[] = [defaultTicketFlow, defaultRmaFlow, defaultVisitFlow];
 
 /** Idempotent: run after migrations wherever they run (start, setup, tests). */
@@ -32,10 +37,15 @@ export async function seedReferenceData(ds: DataSource): Promise<string[]> {
   for (const flow of DEFAULT_FLOWS) {
     await ds.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`flow:${flow.key}`]);
-      if (await latestPublished(tx, flow.key)) return;
-      await saveDraft(tx, flowDefinitionSchema.parse(flow), 'system');
-      await publishDraft(tx, flow.key, 'system');
-      seeded.push(`${flow.key} v1`);
+      const bundled = flowDefinitionSchema.parse(flow);
+      const latest = await latestPublished(tx, flow.key);
+      if (latest) {
+        if (latest.publishedBy !== 'system' || (await getDraft(tx, flow.key))) return;
+        if (canonicalJson(flowDefinitionSchema.parse(latest.definition)) === canonicalJson(bundled)) return;
+      }
+      await saveDraft(tx, bundled, 'system');
+      const published = await publishDraft(tx, flow.key, 'system', latest ? 'bundled default updated' : 'bundled default');
+      seeded.push(`${flow.key} v${published!.version}`);
     });
   }
   seeded.push(...(await seedStandardFormTemplates(ds)));
@@ -44,4 +54,13 @@ export async function seedReferenceData(ds: DataSource): Promise<string[]> {
   // the automation rule of seed 002 §14, as written there, is what the 'ticket' rule set starts with
   if (await seedRuleSet(ds, 'ticket', [parseRule(SEED_VIP_P1_RULE)], 'seed 002 §14: vip_p1_auto_escalate')) seeded.push('ticket rules v1');
   return seeded;
+}
+
+/** JSON with object keys sorted, so a definition read back from jsonb compares equal to the bundled one. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
 }

@@ -2,6 +2,7 @@
 import { demoAssetTickets, generateDemoArchives, loadDemoArchives } from './demo-archives';
 import { loadDemoContracts } from './demo-contracts';
 import { loadDemoParts } from './demo-parts';
+import { DEMO_PASSWORD, loadDemoUsers } from './demo-users';
 
 const demoTickets = [
   {
@@ -66,6 +67,13 @@ export async function loadDemoData(apiUrl: string, token: string): Promise<numbe
     if (Object.values(added).some((n) => n > 0)) process.stdout.write(`demo spare parts: ${JSON.stringify(added)}\n`);
   } catch (err) {
     process.stderr.write(`demo spare parts not loaded: ${(err as Error).message}\n`);
+  }
+  // After the spare parts: the demo engineer's user is the agent record they create.
+  try {
+    const added = await loadDemoUsers(apiUrl, token);
+    if (added) process.stdout.write(`demo users: ${added} (password ${DEMO_PASSWORD})\n`);
+  } catch (err) {
+    process.stderr.write(`demo users not loaded: ${(err as Error).message}\n`);
   }
   const existing = await fetch(`${apiUrl}/api/v1/tickets?limit=1`, { headers: { authorization: `Bearer ${token}` } });
   const page = (await existing.json()) as { items: unknown[] };

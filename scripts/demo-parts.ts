@@ -160,8 +160,8 @@ export async function loadDemoParts(
     if ((await call('POST', '/api/v1/stock-locations', w, { tolerate: [409] })).status === 201) counts.locations++;
   for (const e of demoEngineers) {
     if ((await call('GET', `/api/v1/agents/${e.id}`, undefined, { tolerate: [404] })).status === 404) {
-      // partsOnHand mirrors the van kit, so dispatch's "parts in stock" sees the same as the stock ledger.
-      const agent = { id: e.id, name: e.name, maxConcurrent: 6, fieldEngineer: true, location: e.location, partsOnHand: VAN_KIT };
+      // What the engineer carries is the van kit received below: dispatch reads it from the van's stock.
+      const agent = { id: e.id, name: e.name, maxConcurrent: 6, fieldEngineer: true, location: e.location };
       if ((await call('POST', '/api/v1/agents', agent)).status === 201) counts.engineers++;
     }
     const van = { id: vanId(e.id), kind: 'engineer', name: `${e.name} 车载库存`, region: e.region, agentId: e.id };

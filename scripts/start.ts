@@ -1,8 +1,6 @@
 // `npm start`: the whole product on one machine — PostgreSQL, Temporal, migrations, worker, API, UI, demo data.
-import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ensureAdminToken } from '../api/auth/api-tokens';
 import { loadConfig } from '../core/config';
 import { createLogger } from '../core/logger';
@@ -15,8 +13,8 @@ import { startSimulatorServer } from '../simulators/simulator-server';
 import { loadDemoData } from './demo-data';
 import { onShutdown } from './process-support';
 import { Supervised } from './supervise';
+import { buildUiIfStale } from './ui-build';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const bootStarted = Date.now();
 const config = loadConfig();
 const log = createLogger('start', config.LOG_LEVEL);
@@ -28,21 +26,6 @@ async function stopAll(): Promise<void> {
   log.info('stopping…');
   for (const stop of [...stops].reverse()) await stop().catch((err: unknown) => log.warn('stop failed', { error: String(err) }));
   log.info('stopped');
-}
-
-function buildUiIfStale(): void {
-  const ui = path.join(root, 'designer-ui');
-  const dist = path.join(ui, 'dist', 'index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  if (fs.existsSync(dist) && fs.statSync(dist).mtimeMs >= newest(path.join(ui, 'src'))) return;
-  const t = Date.now();
-  log.info('building the UI…');
-  execSync('npm run build --workspace designer-ui', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  log.info(`UI built in ${Date.now() - t} ms`);
 }
 
 try {
@@ -76,7 +59,7 @@ try {
   await ensureNamespace(connection, config.TEMPORAL_NAMESPACE, log);
   await connection.close();
 
-  buildUiIfStale();
+  buildUiIfStale(log);
 
   // The simulated OMS/WMS/ERP/CTI and message providers, unless real ones are configured.
   let simulatorUrl = config.FIXFLOW_SIMULATOR_URL;

@@ -84,6 +84,14 @@ try {
   const count = (name: string) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   summary = `${count('pass')} passed, ${count('fail') + count('cancelled')} failed, ${count('skipped')} skipped`;
 } finally {
+  // The browser tests' screenshots outlive the throwaway data directory (CI keeps them as artifacts).
+  const shots = path.join(engines.dataDir, 'screenshots');
+  if (fs.existsSync(shots)) {
+    const kept = path.join(root, '.data', 'test-artifacts', 'screenshots');
+    fs.rmSync(kept, { recursive: true, force: true });
+    fs.cpSync(shots, kept, { recursive: true });
+    console.log(`[test] browser screenshots kept in ${kept}`);
+  }
   await simulator.close();
   await engines.stop();
 }

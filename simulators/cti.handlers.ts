@@ -7,11 +7,13 @@ type CallResult = 'answered' | 'no_answer' | 'busy' | 'failed';
 /**
  * A simulated call centre (CTI): outbound calls for P1 alerts, confirmations and surveys. A call
  * rings for one progress step, then ends; how is decided by the number: `busy`, `noanswer` or
- * `fail` in it give those results, anything else is answered.
+ * `fail` in it give those results, anything else is answered. An answered call of the
+ * `appointment_confirmation` script is keyed 1 (confirm) by the callee, 2 (decline) when the number
+ * contains `decline`, nothing when it contains `silent` — so a test picks the outcome by the number.
  */
 export function ctiHandlers(state: SimulatorState, base: string) {
   const route = (handle: Parameters<typeof simulated>[3]) => simulated(state, 'cti', SANDBOX_CREDENTIALS.cti, handle);
-  const calls = new Map<string, { callId: string; to: string; result: CallResult; startedAt: number }>();
+  const calls = new Map<string, { callId: string; to: string; result: CallResult; keys: string | null; startedAt: number }>();
   let seq = 0;
   const view = (c: NonNullable<ReturnType<typeof calls.get>>) => {
     const endedAt = c.startedAt + state.behaviour('cti').progressMs;
@@ -22,6 +24,7 @@ export function ctiHandlers(state: SimulatorState, base: string) {
       status: done ? 'completed' : 'dialing',
       result: done ? c.result : null,
       durationSec: done ? (c.result === 'answered' ? 15 + (hash32(c.callId) % 90) : 0) : null,
+      keys: done && c.result === 'answered' ? c.keys : null,
       startedAt: new Date(c.startedAt).toISOString(),
       endedAt: done ? new Date(endedAt).toISOString() : null,
     };
@@ -41,7 +44,9 @@ export function ctiHandlers(state: SimulatorState, base: string) {
               : /fail/i.test(to)
                 ? 'failed'
                 : 'answered';
-          const c = { callId: `call-${Date.now()}-${++seq}`, to, result, startedAt: Date.now() };
+          const keys =
+            req.body?.script === 'appointment_confirmation' ? (/decline/i.test(to) ? '2' : /silent/i.test(to) ? null : '1') : null;
+          const c = { callId: `call-${Date.now()}-${++seq}`, to, result, keys, startedAt: Date.now() };
           calls.set(c.callId, c);
           return { status: 201, body: view(c) };
         });

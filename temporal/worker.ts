@@ -53,7 +53,7 @@ export async function createWorker(opts: WorkerOptions): Promise<Worker> {
     namespace: opts.namespace,
     taskQueue: opts.taskQueue,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ dataSource: opts.dataSource, endpoints: opts.endpoints, intake }),
+    activities: createActivities({ dataSource: opts.dataSource, endpoints: opts.endpoints, intake, temporal }),
     // Let in-flight activities finish their transaction on SIGTERM before the worker exits.
     shutdownGraceTime: '20s',
     ...(opts.workflowCacheSize !== undefined ? { maxCachedWorkflows: opts.workflowCacheSize } : {}),

@@ -305,7 +305,7 @@ describe('automation rules in the ticket workflow', () => {
     assert.equal(ds.find((d) => d.guardTripped && d.guard[0].reason === 'depth_exceeded').depth, 4);
   });
 
-  it('the other actions: escalate, tags, approval/RMA/visit requests and a signed webhook, each an event by the rule', async () => {
+  it('the other actions: escalate, tags, an approval request, RMA/visit starts and a signed webhook, each an event by the rule', async () => {
     const key = `acts-${randomUUID().slice(0, 8)}`;
     const url = `${base}/hook/${key}`;
     const subscribed = await h.request('POST', '/api/v1/webhooks', { url, events: ['ticket.created'], secret: 's3cret-s3cret-s3cret' });
@@ -339,7 +339,7 @@ describe('automation rules in the ticket workflow', () => {
     const id = await open(key);
     const rows = await eventually(
       () => events(id),
-      (e) => e.filter((x) => x.type === 'rule.call_webhook').length === 2,
+      (e) => e.filter((x) => x.type === 'rule.call_webhook' || x.type.startsWith('rule.create_')).length === 4,
     );
     const mine = rows.filter((e) => e.actor === 'rule:many@v1');
     assert.deepEqual(mine.map((e) => e.type).sort(), [
@@ -355,7 +355,17 @@ describe('automation rules in the ticket workflow', () => {
     const t = (await h.request('GET', `/api/v1/tickets/${id}`)).body;
     assert.deepEqual(t.tags, ['hot']);
     assert.equal(t.groupId, 'qa');
-    assert.equal(mine.find((e) => e.type === 'rule.create_rma')!.payload.status, 'requested');
+    assert.equal(mine.find((e) => e.type === 'rule.request_approval')!.payload.status, 'requested');
+    // the RMA and the visit are started for real (test/linked-work.test.ts); this ticket's customer is
+    // in no archive, so each says exactly what it lacks and nothing is started
+    const rma = mine.find((e) => e.type === 'rule.create_rma')!.payload;
+    assert.equal(rma.status, 'not_started');
+    assert.deepEqual(
+      rma.missing.map((m: { field: string }) => m.field),
+      ['pickup.address', 'pickup.contact'],
+    );
+    const visit = mine.find((e) => e.type === 'rule.create_visit')!.payload;
+    assert.deepEqual([visit.status, visit.missing[0].field], ['not_started', 'siteId']);
     const hooks = mine.filter((e) => e.type === 'rule.call_webhook').map((e) => e.payload.status);
     assert.deepEqual(hooks.sort(), ['delivered', 'refused']);
     const call = received.find((r) => r.path === `/hook/${key}`)!;

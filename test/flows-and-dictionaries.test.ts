@@ -43,16 +43,23 @@ describe('flow store and dictionaries over the API', () => {
       JSON.stringify(saved.body.problems),
     );
 
-    const refused = await h.request('POST', `/api/v1/flows/${key}/publish`);
+    const refused = await h.request('POST', `/api/v1/flows/${key}/publish`, { message: '测试发布' });
     assert.equal(refused.status, 422);
+    assert.equal(refused.body.code, 'invalid_flow');
     assert.equal(refused.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.ok(refused.body.errors.length > 0);
 
     const checked = await h.request('POST', '/api/v1/flows/validate', { ...base, key });
     assert.deepEqual(checked.body, { ok: true, problems: [] });
 
-    assert.equal((await h.request('PUT', `/api/v1/flows/${key}/draft`, { ...base, key, name: '测试流程' })).status, 200);
-    const published = await h.request('POST', `/api/v1/flows/${key}/publish`);
+    const fixed = await h.request(
+      'PUT',
+      `/api/v1/flows/${key}/draft`,
+      { ...base, key, name: '测试流程' },
+      { 'If-Match': `"${saved.body.revision}"` },
+    );
+    assert.equal(fixed.status, 200);
+    const published = await h.request('POST', `/api/v1/flows/${key}/publish`, { message: '测试发布' });
     assert.equal(published.status, 200, JSON.stringify(published.body));
     assert.equal(published.body.status, 'published');
 

@@ -9,8 +9,8 @@ import { as, ledger, openRma, rmaBody, simConfig, simFail, tokenWithRoles, write
 import { eventually, Harness, type HttpResponse } from './support/harness';
 
 /**
- * RMAs (寄修退换) over HTTP on the real engines and the simulators: the replace, repair and refund
- * paths to `closed` with each system's ledger showing exactly the writes expected, auto-approval
+ * RMAs (寄修退换) over HTTP on the real engines and the simulators: the replace, repair, refund and
+ * price-change paths to `closed` with each system's ledger showing exactly the writes expected, auto-approval
  * below the threshold, rejection at approval, two different approvers for a refund, refusals, and
  * the refund paid once while the worker is killed in the middle of it, twice.
  */
@@ -170,6 +170,64 @@ describe('RMA workflow', () => {
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, handle.workflowId);
     if (process.env.FIXFLOW_RECORD_HISTORIES === '1')
       fs.writeFileSync(new URL('./histories/rma-v1.json', import.meta.url), historyToJSON(history));
+  });
+
+  it('price change: two different approvers, price difference settled in ERP, invoiced against the settlement, written back to OMS', async () => {
+    const created = await openRma(h, rmaBody('price_change', 30_000));
+    const rma = ok(created, 201);
+    ok(await act(rma.rmaId, 'diagnose', { symptoms: '收货后一周降价，申请补差价', diagnosis: '价保期内' }, agent));
+    const pending = await until(rma.rmaId, 'pending_approval');
+    assert.equal(pending.vars.eligibility.eligible, true);
+    // 300 yuan needs only the team-lead level, but a price change needs two different people
+    assert.deepEqual(
+      pending.approval.required.map((r: { levelId: string }) => r.levelId),
+      ['team_lead', 'team_lead'],
+    );
+    ok(await act(rma.rmaId, 'approve', { comment: '同意补差' }, lead));
+    const twice = await act(rma.rmaId, 'approve', {}, lead);
+    assert.equal(twice.status, 409);
+    assert.match(twice.body.detail, /second, different approver/);
+    ok(await act(rma.rmaId, 'approve', { comment: '复核同意' }, lead2));
+    await until(rma.rmaId, 'awaiting_pickup');
+    ok(await act(rma.rmaId, 'picked-up', {}, agent));
+    ok(await act(rma.rmaId, 'parcel-received', { warehouseId: 'WH-SH' }, agent));
+    const closed = await until(rma.rmaId, 'closed');
+    assert.equal(closed.resolution, 'price_change');
+    assert.deepEqual(
+      closed.approvals.map((a: { levelId: string; decision: string }) => `${a.levelId}:${a.decision}`),
+      ['team_lead:approved', 'team_lead:approved'],
+    );
+    assert.equal(new Set(closed.approvals.map((a: { actor: string }) => a.actor)).size, 2);
+    const { settlement, invoice, writeBack } = closed.vars;
+    assert.equal(settlement.amountFen, 30_000);
+    assert.equal(invoice.amountFen, 30_000);
+    assert.equal(typeof writeBack.priceDifferenceRecordId, 'string');
+    assert.equal(closed.vars.refund, undefined, 'a price change refunds nothing');
+
+    // ERP: one settlement of the claim and one invoice referring to it; no refund
+    assert.deepEqual((await writesOf('erp', rma.rmaId)).sort(), ['/erp/invoices', '/erp/settlements']);
+    const erp = (await ledger('erp')).items.filter((i) => i.idempotencyKey.startsWith(`rma-${rma.rmaId}:`));
+    const settled = erp.find((i) => i.path === '/erp/settlements')!;
+    assert.deepEqual([settled.body.reference, settled.body.orderId, settled.body.amountFen], [rma.rmaId, created.body.orderId, 30_000]);
+    assert.equal(settled.result.settlementId, settlement.settlementNo);
+    const invoiced = erp.find((i) => i.path === '/erp/invoices')!;
+    assert.deepEqual([invoiced.body.reference, invoiced.body.amountFen], [settlement.settlementNo, 30_000]);
+    assert.equal(invoiced.result.invoiceNo, invoice.invoiceNo);
+    // OMS: the return waybill, then the price difference on the order
+    assert.deepEqual(await writesOf('oms', rma.rmaId), [
+      `/oms/orders/${created.body.orderId}/after-sales/logistics`,
+      `/oms/orders/${created.body.orderId}/after-sales/refund`,
+    ]);
+    const oms = (await ledger('oms')).items.filter((i) => i.idempotencyKey.startsWith(`rma-${rma.rmaId}:`));
+    const written = oms.find((i) => i.path.endsWith('/after-sales/refund'))!;
+    assert.deepEqual([written.body.refundId, written.body.amountFen], [settlement.settlementNo, 30_000]);
+    // WMS received the unit; the carrier fetched it and nothing went out again
+    assert.deepEqual(await writesOf('wms', rma.rmaId), ['/wms/inbound']);
+    assert.deepEqual(await writesOf('logistics', rma.rmaId), ['/logistics/pickups']);
+    const calls = ok(await h.request('GET', `/api/v1/rmas/${rma.rmaId}/events`))
+      .items.filter((e: { type: string }) => e.type === 'rma.activity-completed')
+      .map((e: { payload: { activity: string } }) => e.payload.activity);
+    assert.deepEqual(calls.slice(-4), ['wms.inspect-inbound', 'erp.settle-price-difference', 'erp.issue-invoice', 'oms.write-back']);
   });
 
   it('auto-approves below the configured amount', async () => {

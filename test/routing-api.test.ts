@@ -271,12 +271,35 @@ describe('routing and dispatch API', () => {
          ($2, '无坐标店', $3, '上海市', NULL, NULL, 'test', 'test')`,
       [id('site'), id('nosite'), id('cu')],
     );
-    const engineer = (name: string, location: { lat: number; lng: number }, over: Record<string, unknown> = {}) =>
-      h.request('POST', '/api/v1/agents', agentBody(name, { groups: [], fieldEngineer: true, location, ...over }));
-    ok(await engineer('fe_near', { lat: 31.1955, lng: 121.4375 }, { partsOnHand: { 'MB-01': 2 } }), 201);
-    ok(await engineer('fe_suzhou', { lat: 31.2989, lng: 120.5853 }, { partsOnHand: { 'MB-01': 1 } }), 201);
-    ok(await engineer('fe_here', { lat: 31.2304, lng: 121.4737 }), 201);
-    ok(await engineer('fe_leave', { lat: 31.2304, lng: 121.4737 }, { partsOnHand: { 'MB-01': 5 } }), 201);
+    // What an engineer carries is the free stock of their van (a stock location of kind engineer).
+    const MB = id('MB-01');
+    ok(await h.request('POST', '/api/v1/parts', { code: MB, name: '主板', category: '主板', unitCostFen: 30_000 }), 201);
+    const engineer = async (name: string, location: { lat: number; lng: number }, van?: number) => {
+      ok(await h.request('POST', '/api/v1/agents', agentBody(name, { groups: [], fieldEngineer: true, location })), 201);
+      if (van === undefined) return;
+      const vanId = id(`VAN-${name}`);
+      ok(await h.request('POST', '/api/v1/stock-locations', { id: vanId, kind: 'engineer', name: `${name} 车载`, agentId: id(name) }), 201);
+      if (van > 0) ok(await h.request('POST', '/api/v1/stock/receipts', { locationId: vanId, lines: [{ partCode: MB, qty: van }] }), 201);
+    };
+    await engineer('fe_near', { lat: 31.1955, lng: 121.4375 }, 2);
+    await engineer('fe_suzhou', { lat: 31.2989, lng: 120.5853 }, 1);
+    await engineer('fe_here', { lat: 31.2304, lng: 121.4737 }, 1);
+    await engineer('fe_leave', { lat: 31.2304, lng: 121.4737 }, 5);
+    // fe_here's only unit is promised to another visit already: not free, so it does not count
+    ok(
+      await h.request('POST', '/api/v1/stock/reservations', {
+        refType: 'visit',
+        refId: id('other-visit'),
+        locationId: id('VAN-fe_here'),
+        partCode: MB,
+        qty: 1,
+        idempotencyKey: id('hold-fe-here'),
+      }),
+      201,
+    );
+    // the hand-kept parts list is gone: the van is the one truth
+    const stale = await h.request('POST', '/api/v1/agents', agentBody('fe_stale', { fieldEngineer: true, partsOnHand: { [MB]: 1 } }));
+    assert.equal(stale.status, 422, JSON.stringify(stale.body));
     // Wednesday 2030-01-02, 14:00–16:00 Beijing time
     const window = { start: '2030-01-02T06:00:00Z', end: '2030-01-02T08:00:00Z' };
     ok(
@@ -293,7 +316,7 @@ describe('routing and dispatch API', () => {
       await h.request('POST', '/api/v1/dispatch/candidates', {
         siteId: id('site'),
         skills: { productLine: 'ABC', minLevel: 2 },
-        parts: { 'MB-01': 1 },
+        parts: { [MB]: 1 },
         window,
       }),
     );
@@ -303,8 +326,29 @@ describe('routing and dispatch API', () => {
     const near = res.candidates[0];
     assert.deepEqual(Object.keys(near.breakdown), ['distance', 'skill', 'workload', 'parts']);
     assert.equal(near.breakdown.parts, 20);
-    assert.deepEqual(res.candidates.find((c: { engineerId: string }) => c.engineerId === id('fe_here')).missingParts, { 'MB-01': 1 });
+    assert.deepEqual(res.candidates.find((c: { engineerId: string }) => c.engineerId === id('fe_here')).missingParts, { [MB]: 1 });
     assert.deepEqual(res.excluded.find((c: { engineerId: string }) => c.engineerId === id('fe_leave')).excluded, ['busy_in_window']);
+
+    // a unit arrives in fe_here's van (a transfer from fe_near's): now the engineer at the site has it and ranks first
+    ok(
+      await h.request('POST', '/api/v1/stock/transfers', {
+        fromLocationId: id('VAN-fe_near'),
+        toLocationId: id('VAN-fe_here'),
+        lines: [{ partCode: MB, qty: 1 }],
+      }),
+      201,
+    );
+    const again = ok(
+      await h.request('POST', '/api/v1/dispatch/candidates', {
+        siteId: id('site'),
+        skills: { productLine: 'ABC', minLevel: 2 },
+        parts: { [MB]: 1 },
+        window,
+      }),
+    );
+    assert.deepEqual(mine(again.candidates), [id('fe_here'), id('fe_near'), id('fe_suzhou')]);
+    assert.equal(again.candidates[0].breakdown.parts, 20);
+    assert.ok(again.candidates[0].score > res.candidates.find((c: { engineerId: string }) => c.engineerId === id('fe_here')).score);
 
     const noCoords = await h.request('POST', '/api/v1/dispatch/candidates', { siteId: id('nosite'), window });
     assert.deepEqual([noCoords.status, fields(noCoords)], [422, ['siteId']]);

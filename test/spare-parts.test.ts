@@ -330,6 +330,85 @@ describe('spare parts API', () => {
     assert.deepEqual([vanStock.length, vanStock[0].locationKind, vanStock[0].available], [1, 'engineer', 2]);
   });
 
+  it('a transfer in transit: out of the source when shipped, on the destination shelf only when received, once; every step in the ledger', async () => {
+    const code = id('PCB');
+    ok(await part('PCB', { category: '电路板' }), 201);
+    await receive(code, 4, WH2);
+    ok(await reserve(code, 1, key('held-gz'), id('V-GZ'), WH2), 201);
+    // reserved stock is not free to ship
+    const tooMany = await h.request('POST', '/api/v1/stock/transfers', {
+      fromLocationId: WH2,
+      toLocationId: WH,
+      lines: [{ partCode: code, qty: 4 }],
+      inTransit: true,
+    });
+    assert.equal(tooMany.status, 409, JSON.stringify(tooMany.body));
+    assert.deepEqual(tooMany.body.shortages, [{ partCode: code, wanted: 4, available: 3 }]);
+    assert.equal((await ledger(`partCode=${code}&locationId=${WH2}`)).length, 2, 'the refused shipment moved nothing');
+
+    const k = key('ship');
+    const body = { fromLocationId: WH2, toLocationId: WH, lines: [{ partCode: code, qty: 3 }], inTransit: true, note: '华南支援华东' };
+    const shipped = ok(await h.request('POST', '/api/v1/stock/transfers', body, { 'Idempotency-Key': k }), 201);
+    const t = shipped.transfer;
+    assert.equal(t.status, 'in_transit');
+    assert.equal(t.transferNo, `TR-${t.id}`);
+    assert.deepEqual(
+      shipped.movements.map((m: { kind: string; locationId: string; onHandDelta: number }) => `${m.kind}:${m.locationId}:${m.onHandDelta}`),
+      [`transfer_out:${WH2}:-3`],
+    );
+    const replay = await h.request('POST', '/api/v1/stock/transfers', body, { 'Idempotency-Key': k });
+    assert.deepEqual([replay.status, replay.body.transfer.id, replay.body.movements.length], [200, t.id, 1]);
+    // in transit: on neither shelf
+    assert.deepEqual(await level(code, WH2).then((l) => [l.onHand, l.reserved, l.available]), [1, 1, 0]);
+    assert.deepEqual(await level(code, WH).then((l) => l.onHand), 0);
+    const inbound = ok(await h.request('GET', `/api/v1/stock/transfers?status=in_transit&toLocationId=${WH}`)).items;
+    assert.deepEqual(
+      inbound.filter((x: { id: number }) => x.id === t.id).map((x: { lines: unknown }) => x.lines),
+      [[{ partCode: code, qty: 3 }]],
+    );
+
+    // the warehouse clerk at the destination receives it; someone who only reads stock cannot
+    const token = async (roles: string[], name: string) =>
+      ok(await h.request('POST', '/api/v1/tokens', { name: `${name}-${run}`, roles }), 201).token as string;
+    const viewer = await token(['viewer'], 'transfer-viewer');
+    const denied = await h.request('POST', `/api/v1/stock/transfers/${t.id}/receive`, {}, { authorization: `Bearer ${viewer}` });
+    assert.equal(denied.status, 403);
+    const clerk = await token(['warehouse'], 'transfer-clerk');
+    const received = ok(
+      await h.request('POST', `/api/v1/stock/transfers/${t.id}/receive`, { note: '已签收' }, { authorization: `Bearer ${clerk}` }),
+    );
+    assert.equal(received.receivedBy, `token:transfer-clerk-${run}`);
+    assert.equal(received.status, 'received');
+    assert.ok(received.receivedAt);
+    assert.deepEqual(received.visitsTold, []);
+    assert.deepEqual(
+      received.movements.map((m: { kind: string; locationId: string; onHandDelta: number; peerLocationId: string }) => [
+        m.kind,
+        m.locationId,
+        m.onHandDelta,
+        m.peerLocationId,
+      ]),
+      [['transfer_in', WH, 3, WH2]],
+    );
+    assert.deepEqual(await level(code, WH).then((l) => [l.onHand, l.available]), [3, 3]);
+    const twice = await h.request('POST', `/api/v1/stock/transfers/${t.id}/receive`, {});
+    assert.deepEqual([twice.status, twice.body.code], [409, 'invalid_transfer_state']);
+    assert.deepEqual(await level(code, WH).then((l) => l.onHand), 3, 'received once');
+    const full = ok(await h.request('GET', `/api/v1/stock/transfers/${t.id}`));
+    assert.deepEqual(
+      full.movements.map((m: { kind: string }) => m.kind),
+      ['transfer_out', 'transfer_in'],
+    );
+    const moves = await ledger(`refId=${t.id}`);
+    assert.ok(moves.every((m) => m.onHandAfter >= 0 && m.reservedAfter >= 0 && m.reservedAfter <= m.onHandAfter));
+    const [audited] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE target_type = 'stock_transfer' AND target_id = $1`,
+      [String(t.id)],
+    );
+    assert.equal(audited.n, 2, 'shipped and received');
+    assert.equal((await h.request('GET', '/api/v1/stock/transfers/999999999')).status, 404);
+  });
+
   it('low stock opens one purchase request, not one per movement', async () => {
     const code = id('LOW');
     ok(await part('LOW', { category: '温控器', reorderPoint: 5, reorderQty: 10 }), 201);

@@ -2,13 +2,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { PNG_1X1 } from '../domain/attachments/sample-files';
+import { defaultVisitFlow } from '../domain/flow/default-visit-flow';
 import { eventually, Harness, type HttpResponse } from './support/harness';
 
 /**
  * On-site visits over HTTP on the real engines: VisitWorkflow (the generic flow shell running
  * `visit-default`), the roster, the spare-parts ledger and attachments. The happy path to closed,
- * the saga of a cancel, two visits racing for the last part, a check-in far from the site, and a
- * reschedule that moves the booking and keeps the parts.
+ * the saga of a cancel, two visits racing for the last part, a check-in far from the site, a
+ * reschedule that moves the booking and keeps the parts, the customer's confirmation call (CTI,
+ * the simulator answering by the number called), a visit pinned to an older flow version, held
+ * parts released when the reserve fails, and a shortage met by a transfer that is received.
  */
 describe('on-site visits (上门)', () => {
   let h: Harness;
@@ -291,5 +294,238 @@ describe('on-site visits (上门)', () => {
       (await ledger(visitId)).map((m) => m.kind),
       ['reserve'],
     );
+  });
+  const sim = process.env.FIXFLOW_SIMULATOR_URL!;
+  /** What the simulated call centre was asked to do for this visit (one entry per idempotent call). */
+  const callsFor = async (visitId: string) => {
+    const res = await fetch(`${sim}/sim/inbox?system=cti`);
+    const body = (await res.json()) as { items: { idempotencyKey: string; body: { to: string; script: string; reason?: string } }[] };
+    return body.items.filter((i) => i.body.reason?.includes(visitId));
+  };
+
+  it('the confirmation call: answered and confirmed by the customer → goes on as a confirm by channel cti; the call is kept on the visit and placed once', async () => {
+    await engineer('cti');
+    const created = await newVisit({ preferredWindow: nextWindow(), engineerId: id('cti'), contactPhone: '13800138000' });
+    const visitId = created.visitId as string;
+    const v = await until(visitId, 'pending_acceptance');
+    assert.equal(v.confirmedBy.channel, 'cti');
+    assert.equal(v.confirmedBy.actor, 'system:cti');
+    assert.equal(v.confirmCall.outcome, 'confirmed');
+    assert.equal(v.confirmCall.to, '138****8000', 'the number is kept masked');
+    assert.ok(v.confirmCall.durationSec > 0, JSON.stringify(v.confirmCall));
+    assert.equal(v.confirmedBy.callId, v.confirmCall.callId);
+    const statuses = (await events(visitId)).map((e) => e.toStatus);
+    assert.ok(statuses.includes('calling_customer'), statuses.join());
+    assert.ok(!statuses.includes('pending_confirmation'), 'no customer action was needed');
+    const calls = await callsFor(visitId);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]!.body.script, 'appointment_confirmation');
+    assert.match(calls[0]!.idempotencyKey, new RegExp(`^visit-${visitId}:confirm_call#\\d+:0:call$`));
+    // the SMS with the window went out before the call
+    const [sms] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1 AND template = 'visit_window_proposed'`,
+      [visitId],
+    );
+    assert.equal(sms.n, 1);
+    const [audited] = await h.dataSource.query(`SELECT details FROM audit_log WHERE action = 'visit.confirm_call' AND target_id = $1`, [
+      visitId,
+    ]);
+    assert.equal(audited.details.outcome, 'confirmed');
+
+    // no number on the visit: the site's contact is called
+    await h.dataSource.query(
+      `INSERT INTO customers (id, name, type, region, created_by, updated_by) VALUES ($1, '上海瑞丰', 'company', '华东', 'test', 'test')`,
+      [id('cu')],
+    );
+    await h.dataSource.query(
+      `INSERT INTO sites (id, name, customer_id, region, address, lat, lng, contact_name, contact_phone, created_by, updated_by)
+       VALUES ($1, '人民广场店', $2, $3, '上海市黄浦区人民大道 200 号', 31.2304, 121.4737, '赵工', '13600136000', 'test', 'test')`,
+      [id('site'), id('cu'), REGION],
+    );
+    await engineer('cti-site');
+    const atSite = (await newVisit({ siteId: id('site'), preferredWindow: nextWindow(), engineerId: id('cti-site') })).visitId as string;
+    const vs = await until(atSite, 'pending_acceptance');
+    assert.equal(vs.confirmCall.to, '136****6000');
+    assert.equal((await callsFor(atSite))[0]!.body.to, '13600136000');
+  });
+
+  it('no answer, a declined window or a failed call leave the visit pending_confirmation with the call kept; confirm still works', async () => {
+    for (const [phone, outcome] of [
+      ['1380013noanswer', 'no_answer'],
+      ['1380013decline', 'declined'],
+      ['1380013fail', 'failed'],
+      ['1380013silent', 'no_response'],
+    ] as const) {
+      const name = `cti-${outcome}`;
+      await engineer(name);
+      const visitId = (await newVisit({ preferredWindow: nextWindow(), engineerId: id(name), contactPhone: phone })).visitId as string;
+      const v = await until(visitId, 'pending_confirmation');
+      assert.equal(v.confirmCall.outcome, outcome, phone);
+      assert.equal(v.confirmedBy, undefined, phone);
+      assert.equal(v.sla.reason, 'waiting_customer');
+      ok(await act(visitId, 'confirm', { channel: 'sms' }));
+      const after = await until(visitId, 'pending_acceptance');
+      assert.equal(after.confirmedBy.channel, 'sms');
+      assert.equal((await callsFor(visitId)).length, 1);
+    }
+  });
+
+  it('a call centre that is down: after three attempts the call counts as failed and the visit waits for the customer', async () => {
+    await engineer('cti-down');
+    const down = await fetch(`${sim}/sim/fail`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ system: 'cti', count: 3, status: 503 }),
+    });
+    assert.ok(down.ok, String(down.status));
+    const visitId = (await newVisit({ preferredWindow: nextWindow(), engineerId: id('cti-down'), contactPhone: '13700137000' }))
+      .visitId as string;
+    const v = await until(visitId, 'pending_confirmation');
+    assert.equal(v.confirmCall.outcome, 'failed');
+    assert.match(v.confirmCall.error, /503/);
+    assert.equal((await callsFor(visitId)).length, 0, 'no call was placed');
+    ok(await act(visitId, 'confirm', { channel: 'sms' }));
+    await until(visitId, 'pending_acceptance');
+  });
+
+  /** Publishes `def` as the next version of visit-default through the flows API (taking over a draft left open). */
+  const publishVisitFlow = async (def: typeof defaultVisitFlow, message: string) => {
+    const draft = await h.request('GET', '/api/v1/flows/visit-default/draft');
+    const etag = draft.status === 200 ? draft.headers.get('etag') : null;
+    ok(await h.request('PUT', '/api/v1/flows/visit-default/draft', def, etag ? { 'If-Match': etag } : {}));
+    return ok(await h.request('POST', '/api/v1/flows/visit-default/publish', { message })).version as number;
+  };
+
+  it('a visit pinned to an older flow version (no confirmation call) keeps working after the new version is published', async () => {
+    // the flow as it was before the confirmation call
+    const old = {
+      ...defaultVisitFlow,
+      nodes: defaultVisitFlow.nodes.filter((n) => !['confirm_call', 'confirm_call_result', 'confirmed_by_call'].includes(n.id)),
+      edges: defaultVisitFlow.edges
+        .filter((e) => !['confirm_call', 'confirm_call_result', 'confirmed_by_call'].includes(e.from))
+        .map((e) => (e.id === 'e_booked' ? { ...e, to: 'pending_confirmation' } : e)),
+    };
+    const oldVersion = await publishVisitFlow(old, 'test: the visit flow before the confirmation call');
+    await engineer('pin-old');
+    await engineer('pin-new');
+    const a = (await newVisit({ preferredWindow: nextWindow(), engineerId: id('pin-old'), contactPhone: '13900139000' })).visitId as string;
+    await until(a, 'pending_confirmation');
+    const newVersion = await publishVisitFlow(defaultVisitFlow, 'test: the visit flow with the confirmation call');
+    assert.ok(newVersion > oldVersion);
+    const b = (await newVisit({ preferredWindow: nextWindow(), engineerId: id('pin-new'), contactPhone: '13900139000' })).visitId as string;
+    const vb = await until(b, 'pending_acceptance');
+    assert.equal(vb.flow.version, newVersion);
+    assert.equal(vb.confirmedBy.channel, 'cti');
+
+    const va = await visitOf(a);
+    assert.equal(va.flow.version, oldVersion, 'pinned when created');
+    assert.equal(va.confirmCall, null, 'its flow has no call');
+    assert.equal((await callsFor(a)).length, 0);
+    ok(await act(a, 'confirm', { channel: 'app' }));
+    await until(a, 'pending_acceptance');
+    ok(await act(a, 'accept'));
+    await until(a, 'scheduled');
+  });
+
+  it('a reserve that fails after the check held the parts (the engineer has no van) releases the held parts, with an event, then raises the exception', async () => {
+    ok(
+      await h.request('POST', '/api/v1/agents', {
+        id: id('novan'),
+        name: 'novan',
+        groups: [],
+        skills: [{ productLine: 'TV', region: '*', issueType: '*', level: 4 }],
+        maxConcurrent: 10,
+        fieldEngineer: true,
+        location: { lat: 31.2, lng: 121.45 },
+      }),
+      201,
+    );
+    const HELD = id('HELD');
+    await part(HELD, 2);
+    const visitId = (await newVisit({ parts: [{ partCode: HELD, qty: 2 }], preferredWindow: nextWindow(), engineerId: id('novan') }))
+      .visitId as string;
+    await until(visitId, 'pending_confirmation');
+    ok(await act(visitId, 'confirm'));
+    const v = await until(visitId, 'exception');
+    assert.equal(v.parts.status, 'released');
+    assert.equal((await stockOf(HELD)).reserved, 0, 'nothing stays held');
+    assert.equal((await stockOf(HELD)).available, 2);
+    assert.deepEqual(
+      (await ledger(visitId)).map((m) => m.kind),
+      ['reserve', 'release'],
+    );
+    const es = await events(visitId);
+    const failed = es.find((e) => e.type === 'visit.activity-failed' && e.payload.activity === 'parts.reserve')!;
+    assert.match(failed.payload.error, /no_van/);
+    const released = es.find((e) => e.type === 'visit.activity-completed' && e.payload.activity === 'parts.release')!;
+    assert.ok(released, es.map((e) => e.type).join());
+    assert.equal(released.payload.result.released.length, 1);
+    const [notice] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1 AND template = 'visit_exception'`,
+      [visitId],
+    );
+    assert.equal(notice.n, 1);
+    // a cancel now only undoes the booking: the parts were given back already
+    ok(await act(visitId, 'cancel', { reason: '技师无车载库存' }));
+    await until(visitId, 'cancelled');
+    await eventually(
+      () => events(visitId),
+      (xs) => xs.some((e) => e.type === 'visit.compensated'),
+    );
+    const undone = (await events(visitId)).filter((e) => e.type === 'visit.compensated').map((e) => e.payload.activity);
+    assert.deepEqual(undone, ['calendar.cancel-slot']);
+    assert.deepEqual(
+      (await ledger(visitId)).map((m) => m.kind),
+      ['reserve', 'release'],
+    );
+  });
+
+  it('a shortage met by another warehouse ships a real transfer; the visit waits; receiving it tells the visit, which goes on to pending_acceptance', async () => {
+    const FAR = id('WH-GZ');
+    ok(await h.request('POST', '/api/v1/stock-locations', { id: FAR, kind: 'warehouse', name: '华南仓', region: `华南-${run}` }), 201);
+    await engineer('transfer');
+    const PUMP = id('PUMP');
+    await part(PUMP, 0, { reorderPoint: 1, reorderQty: 5 });
+    ok(await h.request('POST', '/api/v1/stock/receipts', { locationId: FAR, lines: [{ partCode: PUMP, qty: 5 }] }), 201);
+    const visitId = (await newVisit({ parts: [{ partCode: PUMP, qty: 2 }], preferredWindow: nextWindow(), engineerId: id('transfer') }))
+      .visitId as string;
+    await until(visitId, 'pending_confirmation');
+    ok(await act(visitId, 'confirm'));
+    const waiting = await until(visitId, 'waiting_parts');
+    assert.deepEqual(waiting.sla, { paused: true, reason: 'parts_on_order', since: waiting.sla.since });
+    const supply = waiting.parts.supply;
+    assert.equal(supply.kind, 'transfer');
+    assert.equal(supply.transferIds.length, 1);
+    const transferId = supply.transferIds[0] as number;
+    assert.deepEqual(supply.transfers, [{ transferId, partCode: PUMP, qty: 2, fromLocationId: FAR, toLocationId: WH }]);
+    assert.ok(supply.requestNo.startsWith(`TR-${transferId}`), supply.requestNo);
+    // shipped: out of the far warehouse, not yet on the visit's shelf
+    const t = ok(await h.request('GET', `/api/v1/stock/transfers/${transferId}`));
+    assert.deepEqual([t.status, t.refType, t.refId, t.fromLocationId, t.toLocationId], ['in_transit', 'visit', visitId, FAR, WH]);
+    const farLevel = async () =>
+      ok(await h.request('GET', `/api/v1/parts/${PUMP}/stock`)).locations.find((l: { locationId: string }) => l.locationId === FAR);
+    assert.equal((await farLevel()).onHand, 3);
+    assert.equal((await stockOf(PUMP)).onHand, 0);
+
+    const received = ok(
+      await h.request('POST', `/api/v1/stock/transfers/${transferId}/receive`, {}, { 'Idempotency-Key': `rcv-${visitId}` }),
+    );
+    assert.deepEqual(received.visitsTold, [visitId]);
+    const resumed = await until(visitId, 'pending_acceptance');
+    assert.equal(resumed.parts.status, 'reserved');
+    assert.equal(resumed.sla.paused, false);
+    assert.deepEqual([(await stockOf(PUMP)).onHand, (await stockOf(PUMP)).reserved], [2, 2]);
+    // a retried receipt answers the first and moves nothing more
+    const again = await h.request('POST', `/api/v1/stock/transfers/${transferId}/receive`, {}, { 'Idempotency-Key': `rcv-${visitId}` });
+    assert.deepEqual([again.status, again.headers.get('idempotent-replayed')], [200, 'true']);
+    assert.equal((await stockOf(PUMP)).onHand, 2);
+    const moves = ok(await h.request('GET', `/api/v1/stock/movements?partCode=${PUMP}&limit=500`)).items as Record<string, any>[];
+    assert.deepEqual(
+      moves.map((m) => `${m.kind}@${m.locationId === FAR ? 'far' : 'here'}`),
+      ['receive@far', 'transfer_out@far', 'transfer_in@here', 'reserve@here'],
+    );
+    assert.ok(moves.every((m) => m.onHandAfter >= 0 && m.reservedAfter <= m.onHandAfter));
+    const kinds = (await events(visitId)).filter((e) => e.type === 'visit.parts-arrived').map((e) => e.payload.transferId);
+    assert.deepEqual(kinds, [transferId]);
   });
 });

@@ -10,6 +10,8 @@ export const ctiCallSchema = z.object({
   status: z.enum(['dialing', 'completed']),
   result: z.enum(['answered', 'no_answer', 'busy', 'failed']).nullable(),
   durationSec: z.number().int().min(0).nullable(),
+  /** what the callee keyed in the IVR script (DTMF), once answered: e.g. 1 = confirm, 2 = decline */
+  keys: z.string().nullable().optional(),
   startedAt: isoDate,
   endedAt: isoDate.nullable(),
   duplicate: z.boolean().optional(),

@@ -5,7 +5,7 @@ import { CUSTOMER_TIERS, CUSTOMER_TYPES } from '../../domain/archives/customer.s
 import { PROJECT_STATUSES } from '../../domain/archives/project.schema';
 import { PROVIDER_KINDS } from '../../domain/archives/provider.schema';
 import { SITE_STATUSES } from '../../domain/archives/site.schema';
-import { likeContaining, likePrefix, type SqlWhere } from './archive-queries';
+import { likeContaining, likePrefix, OPEN_TICKET, type SqlWhere } from './archive-queries';
 
 /**
  * The filters of each archive list, as query parameters, and the conditions they add over `x`.
@@ -112,6 +112,8 @@ export const siteListQuery = z
     installedTo: dateSchema.optional(),
     /** only sites on the map inside minLng,minLat,maxLng,maxLat */
     bbox: bboxSchema.optional(),
+    /** true: sites with an unfinished ticket about one of their products; false: sites without */
+    openTickets: z.enum(['true', 'false']).optional(),
     q: text.optional(),
     // a map shows every marker in view at once
     ...page(1000),
@@ -135,6 +137,10 @@ export function siteFilters(w: SqlWhere, f: z.infer<typeof siteListQuery>): void
     const b = f.bbox;
     w.add(`x.lng BETWEEN ${w.arg(b.minLng)} AND ${w.arg(b.maxLng)} AND x.lat BETWEEN ${w.arg(b.minLat)} AND ${w.arg(b.maxLat)}`);
   }
+  if (f.openTickets)
+    w.add(
+      `${f.openTickets === 'true' ? '' : 'NOT '}EXISTS (SELECT 1 FROM assets a JOIN tickets t ON t.asset_id = a.id WHERE a.site_id = x.id AND ${OPEN_TICKET})`,
+    );
   if (f.q)
     w.add(
       `(x.name ILIKE ${w.arg(likeContaining(f.q))} OR x.address ILIKE ${w.arg(likeContaining(f.q))} OR x.id ILIKE ${w.arg(likeContaining(f.q))})`,

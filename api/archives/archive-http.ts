@@ -8,11 +8,12 @@ import type { ArchiveSpec } from './archive-kinds';
 import type { Db } from './archive-queries';
 import { audit as writeAudit } from '../../db/audit-log';
 
+/** Who an audit row names: one definition, in api/auth. */
+export { actorOf } from '../auth/api-tokens';
+
 type Obj = Record<string, unknown>;
 
 export const archiveIdParams = z.object({ id: refSchema }).strict();
-
-export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
 
 /**
  * Phones and emails in full only for those who may read personal data (pii:read), as everywhere

@@ -45,7 +45,9 @@ const EXTRAS: Record<ArchiveKind, string> = {
   projects: `${customerName}, (SELECT count(*)::int FROM sites s WHERE s.project_id = r.id) AS "siteCount",
     (SELECT count(*)::int FROM assets a WHERE a.project_id = r.id) AS "assetCount"`,
   sites: `${customerName}, (SELECT count(*)::int FROM assets a WHERE a.site_id = r.id) AS "assetCount",
-    (SELECT count(*)::int FROM tickets t JOIN assets a ON a.id = t.asset_id WHERE a.site_id = r.id AND ${OPEN_TICKET}) AS "openTicketCount"`,
+    (SELECT count(*)::int FROM tickets t JOIN assets a ON a.id = t.asset_id WHERE a.site_id = r.id AND ${OPEN_TICKET}) AS "openTicketCount",
+    -- P1 < P4 as text too: the map colours a site's ticket badge by its most urgent open ticket
+    (SELECT min(t.priority) FROM tickets t JOIN assets a ON a.id = t.asset_id WHERE a.site_id = r.id AND ${OPEN_TICKET}) AS "worstOpenPriority"`,
   assets: `${customerName}, (SELECT s.name FROM sites s WHERE s.id = r."siteId") AS "siteName",
     (SELECT count(*)::int FROM tickets t WHERE t.asset_id = r.id AND ${OPEN_TICKET}) AS "openTicketCount"`,
   providers: `(SELECT count(*)::int FROM tickets t WHERE t.provider_id = r.id AND ${OPEN_TICKET}) AS "openTicketCount"`,
@@ -53,7 +55,7 @@ const EXTRAS: Record<ArchiveKind, string> = {
 const EXTRA_FIELDS: Record<ArchiveKind, string[]> = {
   customers: ['assetCount', 'openTicketCount'],
   projects: ['customerName', 'siteCount', 'assetCount'],
-  sites: ['customerName', 'assetCount', 'openTicketCount'],
+  sites: ['customerName', 'assetCount', 'openTicketCount', 'worstOpenPriority'],
   assets: ['customerName', 'siteName', 'openTicketCount'],
   providers: ['openTicketCount'],
 };

@@ -19,6 +19,7 @@ import { deleteArchiveRecordRoute } from './delete-archive-record.route';
 import { getArchiveRecordRoute } from './get-archive-record.route';
 import { listArchiveRecordsRoute } from './list-archive-records.route';
 import { publicAssetRoute } from './public-asset.route';
+import { uiConfigRoute } from './ui-config.route';
 import { updateArchiveRecordRoute } from './update-archive-record.route';
 
 const crud = (ctx: ApiContext, spec: ArchiveSpec) => [
@@ -28,7 +29,7 @@ const crud = (ctx: ApiContext, spec: ArchiveSpec) => [
   deleteArchiveRecordRoute(ctx, spec),
 ];
 
-/** The routes for customers, projects, sites, assets and service providers, the asset QR code and its public page. */
+/** The routes for customers, projects, sites, assets and service providers, the asset QR code and its public page, and the map's UI config. */
 export function archiveRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
   return [
     listArchiveRecordsRoute(
@@ -52,7 +53,7 @@ export function archiveRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
       ARCHIVES.sites,
       siteListQuery,
       siteFilters,
-      'Installation sites (安装点) for the list and the map: lat/lng, status, asset and open-ticket counts; by customer, project, region/province/city, status, install period of their products, or bbox=minLng,minLat,maxLng,maxLat.',
+      'Installation sites (安装点) for the list and the map: lat/lng, status, asset and open-ticket counts; by customer, project, region/province/city, status, install period of their products, with or without open tickets (openTickets=true|false; worstOpenPriority per site), or bbox=minLng,minLat,maxLng,maxLat.',
     ),
     ...crud(ctx, ARCHIVES.sites),
     assetQrRoute(ctx),
@@ -73,5 +74,6 @@ export function archiveRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     ),
     ...crud(ctx, ARCHIVES.providers),
     publicAssetRoute(ctx),
+    uiConfigRoute(),
   ];
 }

@@ -17,7 +17,17 @@ export interface Principal {
   roles: string[];
   /** set for a service provider's token: it sees and acts on that provider's tickets only */
   providerId?: string | null;
+  /** 'user' for a signed-in person (cookie session); absent or 'token' for an API token */
+  kind?: 'token' | 'user';
+  /** a user's: the routing agent / field engineer they are */
+  agentId?: string | null;
+  displayName?: string;
+  mustChangePassword?: boolean;
 }
+
+/** Who an audit row names: `user:<username>` for a person, `token:<name>` for an API token. */
+export const actorOf = (principal: Principal | null) =>
+  principal?.kind === 'user' ? `user:${principal.name}` : `token:${principal!.name}`;
 
 /** Issues a token and writes the audit record in the same transaction. The token is returned once. */
 export async function issueToken(

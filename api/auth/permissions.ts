@@ -40,10 +40,32 @@ export const PERMISSIONS = [
   'rmas:read',
   'rmas:act',
   'rmas:create',
+  /** one's own account: who am I, change my password (every role) */
+  'account:self',
+  /** people: users, their roles, groups, skills, passwords (admin only) */
+  'users:manage',
+  /** the report centre (报表中心): run and export reports, keep one's own saved definitions */
+  'reports:read',
+  /** the service dashboards (客户服务看板): figures over all tickets, visits and RMAs */
+  'dashboards:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const ROLES = ['admin', 'integrator', 'agent', 'team_lead', 'viewer', 'qa', 'finance'] as const;
+export const ROLES = [
+  'admin',
+  'integrator',
+  'agent',
+  'team_lead',
+  'viewer',
+  'qa',
+  'finance',
+  /** a service outlet (服务网点): takes in and works the tickets of its counter */
+  'outlet',
+  /** spare-parts warehouse staff: stock, receipts, transfers, returned parts */
+  'warehouse',
+  /** a field engineer on the phone (H5): their visits, parts used, photos and signatures */
+  'engineer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
@@ -120,10 +142,40 @@ const grants: Record<Role, readonly Permission[]> = {
     'rmas:create',
     'rmas:read',
     'rmas:act',
+    'reports:read',
+    'dashboards:read',
   ],
   // approvers of RMAs above the QA and finance thresholds (the RMA flow's approval levels)
-  qa: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read'],
-  finance: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read'],
+  qa: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read', 'reports:read', 'dashboards:read'],
+  finance: ['tickets:read', 'rmas:read', 'rmas:act', 'attachments:read', 'reports:read', 'dashboards:read'],
+  outlet: [
+    'tickets:create',
+    'tickets:read',
+    'tickets:act',
+    'forms:read',
+    'knowledge:read',
+    'inbox:read',
+    'parts:read',
+    'attachments:read',
+    'attachments:write',
+    'visits:read',
+    'visits:act',
+    'rmas:create',
+    'rmas:read',
+  ],
+  warehouse: ['tickets:read', 'parts:read', 'parts:manage', 'rmas:read', 'rmas:act', 'inbox:read', 'attachments:read'],
+  engineer: [
+    'tickets:read',
+    'tickets:act',
+    'forms:read',
+    'knowledge:read',
+    'inbox:read',
+    'parts:read',
+    'attachments:read',
+    'attachments:write',
+    'visits:read',
+    'visits:act',
+  ],
   viewer: [
     'tickets:read',
     'flows:read',
@@ -136,11 +188,24 @@ const grants: Record<Role, readonly Permission[]> = {
     'attachments:read',
     'visits:read',
     'rmas:read',
+    'reports:read',
+    'dashboards:read',
   ],
 };
 
+/** What any known role may do on top of its own grants. */
+const EVERY_ROLE: readonly Permission[] = ['account:self'];
+
 export function can(roles: readonly string[], permission: Permission): boolean {
-  return roles.some((r) => (grants as Record<string, readonly Permission[]>)[r]?.includes(permission));
+  return roles.some((r) => {
+    const own = (grants as Record<string, readonly Permission[]>)[r];
+    return Boolean(own && (own.includes(permission) || EVERY_ROLE.includes(permission)));
+  });
+}
+
+/** A role's permissions, as the roles listing shows them. */
+export function permissionsOf(role: Role): Permission[] {
+  return PERMISSIONS.filter((p) => can([role], p));
 }
 
 /**
@@ -155,9 +220,10 @@ export const PROVIDER_PERMISSIONS: readonly Permission[] = [
   'inbox:read',
   'attachments:read',
   'attachments:write',
+  'account:self',
 ];
-/** The roles a provider-bound token may carry. */
-export const PROVIDER_ROLES: readonly Role[] = ['agent', 'viewer'];
+/** The roles a provider-bound token (or a provider's user) may carry. */
+export const PROVIDER_ROLES: readonly Role[] = ['agent', 'viewer', 'outlet', 'engineer'];
 
 /** `can`, narrowed for provider-bound tokens. */
 export function permits(principal: { roles: readonly string[]; providerId?: string | null }, permission: Permission): boolean {

@@ -5,6 +5,7 @@ import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { checkContractRefs } from './contract-params';
 import { contractView, loadContract, loadUsages } from './contract-queries';
+import { actorOf } from '../auth/api-tokens';
 
 export const createContractRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -15,7 +16,7 @@ export const createContractRoute = (ctx: ApiContext) =>
       'Register a service agreement, warranty or extended warranty under its contract number, with coverage (assets, models, SKUs, regions; empty = all), quotas and SLA terms. A number already used is 409; with Idempotency-Key a retry answers the contract it made (200).',
     body: createContractSchema,
     async handler({ req, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const { row, replay } = await ctx.dataSource.transaction(async (tx) => {
         if (key) {

@@ -6,6 +6,7 @@ import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { contractIdParams, invalidField } from './contract-params';
 import { contractView, loadContract, loadUsages } from './contract-queries';
+import { actorOf } from '../auth/api-tokens';
 
 const body = z
   .object({
@@ -25,7 +26,7 @@ export const terminateContractRoute = (ctx: ApiContext) =>
     params: contractIdParams,
     body,
     async handler({ req, params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const today = contractDay(new Date());
       const effectiveOn = body.effectiveOn ?? today;
       if (effectiveOn > today)

@@ -5,6 +5,7 @@ import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { checkContractRefs, contractIdParams, invalidField } from './contract-params';
 import { contractTerms, contractView, loadContract, loadUsages } from './contract-queries';
+import { actorOf } from '../auth/api-tokens';
 
 export const updateContractRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -16,7 +17,7 @@ export const updateContractRoute = (ctx: ApiContext) =>
     params: contractIdParams,
     body: updateContractSchema,
     async handler({ req, params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadContract(tx, params.id, true);
         checkIfMatch(req.header('If-Match'), current.version, 'the contract', { required: true });

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { DICTIONARY_TYPES } from './list-dictionary.route';
+import { actorOf } from '../auth/api-tokens';
 
 const body = z
   .object({
@@ -48,7 +49,7 @@ export const addDictionaryEntryRoute = (ctx: ApiContext) =>
           { field: 'parentCode', message: 'a level-3 category cannot have children' },
         ]);
       const code = parent ? `${parent.code}/${body.code}` : body.code;
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const created = await ctx.dataSource.transaction(async (tx) => {
         const rows: unknown[] = await tx.query(
           `INSERT INTO dictionary_entries (type, code, parent_code, level, label_zh, label_en, sort, created_by)

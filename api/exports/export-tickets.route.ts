@@ -7,6 +7,7 @@ import { defineRoute } from '../http/route';
 import { piiRowMasker } from '../pii/pii-export-masker';
 import { applyTicketFilters, ticketFilterFields } from '../tickets/list-tickets.route';
 import { streamExport, exportFormat } from './stream-export';
+import { actorOf } from '../auth/api-tokens';
 
 const BATCH = 1000;
 
@@ -63,7 +64,7 @@ export const exportTicketsRoute = (ctx: ApiContext) =>
         format,
         filters,
         masked: pii.masked,
-        actor: `token:${principal!.name}`,
+        actor: actorOf(principal),
         columns,
         sheetName: '工单',
         batches: batches(),

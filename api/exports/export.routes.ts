@@ -22,6 +22,7 @@ import { piiRowMasker } from '../pii/pii-export-masker';
 import { exportTicketsRoute } from './export-tickets.route';
 import { exportFormat, streamExport } from './stream-export';
 import type { ExportFormat } from './sheet-writer';
+import { actorOf } from '../auth/api-tokens';
 
 const BATCH = 1000;
 
@@ -84,7 +85,7 @@ function archiveExportRoute<Q extends { limit?: number; cursor?: string }>(
         format: query.format,
         filters: shown,
         masked: pii.masked,
-        actor: `token:${principal!.name}`,
+        actor: actorOf(principal),
         columns: ARCHIVE_COLUMNS[kind],
         sheetName: SHEETS[kind],
         batches: batches(),

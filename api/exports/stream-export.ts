@@ -34,6 +34,8 @@ export async function streamExport(
     columns: readonly ColumnSpec[];
     sheetName: string;
     batches: AsyncIterable<Record<string, unknown>[]>;
+    /** the file's name before the day, when not the kind's (a report's title) */
+    fileName?: string;
   },
 ): Promise<void> {
   const audit = await auditExport(ctx.dataSource, opts);
@@ -50,7 +52,7 @@ export async function streamExport(
   const sheet = openSheet(res, {
     format: opts.format,
     columns: opts.columns,
-    fileName: `${FILE_NAMES[opts.kind] ?? opts.kind}-${day}`,
+    fileName: `${opts.fileName ?? FILE_NAMES[opts.kind] ?? opts.kind}-${day}`,
     asciiFileName: `${opts.kind}-${day}`,
     sheetName: opts.sheetName,
   });

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { templateFromBody, templateView } from './form-template-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const createFormTemplateRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -15,7 +16,7 @@ export const createFormTemplateRoute = (ctx: ApiContext) =>
     body: z.record(z.string(), z.unknown()),
     async handler({ body, principal }) {
       const template = templateFromBody(body);
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`form-template:${template.key}`]);
         const [exists] = await tx.query(`SELECT 1 FROM form_templates WHERE key = $1 LIMIT 1`, [template.key]);

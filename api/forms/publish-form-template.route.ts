@@ -5,6 +5,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { invalidTemplate, templateKeyParams, templateView } from './form-template-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const publishFormTemplateRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -16,7 +17,7 @@ export const publishFormTemplateRoute = (ctx: ApiContext) =>
     params: templateKeyParams,
     body: z.object({}).strict().optional(),
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         // one publication at a time, so two keys cannot both claim one category path
         await tx.query(`SELECT pg_advisory_xact_lock(hashtext('form-template:publish'))`);

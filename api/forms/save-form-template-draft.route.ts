@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { templateFromBody, templateKeyParams, templateView } from './form-template-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const saveFormTemplateDraftRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -20,7 +21,7 @@ export const saveFormTemplateDraftRoute = (ctx: ApiContext) =>
           { field: 'key', message: `must be '${params.key}' as in the path` },
         ]);
       }
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const saved = await saveTemplateDraft(tx, template, actor);
         await tx.query(

@@ -59,18 +59,21 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
 
 /**
  * Mounts routes with the checks every route gets, in this order: authenticated (unless public),
- * permitted, params/query/body parsed by their schemas. A route cannot skip them.
+ * within its caller's rate limit, permitted, params/query/body parsed by their schemas. A route cannot skip them.
  */
 export function mountRoutes(
   router: Router,
   routes: RouteSpec<any, any, any>[],
   authenticate: RequestHandler,
   onResponse?: ResponseFilter,
+  /** the per-caller rate limit (api/http/rate-limit.ts), checked once the caller is known */
+  rateLimit?: (req: Request, res: Response, principal: Principal | null) => void,
 ): void {
   for (const route of routes) {
     const guard: RequestHandler[] = route.permission === 'public' ? [] : [authenticate];
     router[route.method](route.path, ...guard, async (req: Request, res: Response) => {
       const principal = (res.locals.principal as Principal | undefined) ?? null;
+      rateLimit?.(req, res, principal);
       if (route.permission !== 'public' && !permits(principal ?? { roles: [] }, route.permission)) {
         throw new HttpProblem(403, 'forbidden', 'Forbidden', `this token may not ${route.permission}`);
       }

@@ -6,6 +6,7 @@ import { defineRoute } from '../http/route';
 import { ARCHIVE_SCHEMAS } from '../../domain/archives/archive-schemas';
 import { importArchive, importConflict, type ArchiveSchemas } from './archive-import';
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, readUploadedTable } from './read-upload';
+import { actorOf } from '../auth/api-tokens';
 
 const query = z
   .object({
@@ -31,7 +32,7 @@ const importRoute = (ctx: ApiContext, kind: ImportKind) =>
     query,
     async handler({ req, query, principal }) {
       const upload = await readUploadedTable(req);
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const report = await importArchive(ctx.dataSource, schemas, { kind, upload, dryRun: query.dryRun, actor }).catch((err: unknown) => {
         throw importConflict(err) ?? err;
       });

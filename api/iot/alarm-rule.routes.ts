@@ -12,6 +12,7 @@ import {
   updateAlarmRuleSchema,
   type AlarmRuleRow,
 } from './alarm-rule-store';
+import { actorOf } from '../auth/api-tokens';
 
 export const listAlarmRulesRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -36,7 +37,7 @@ export const createAlarmRuleRoute = (ctx: ApiContext) =>
       'Add an alarm rule: a JSON-Logic condition over {event, asset, customer} and what a match does (open_ticket with priority and categories, or record).',
     body: createAlarmRuleSchema,
     async handler({ body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const rule = {
         priority: body.priority ?? null,
         category1: body.category1 ?? null,
@@ -79,7 +80,7 @@ export const updateAlarmRuleRoute = (ctx: ApiContext) =>
     params: alarmRuleIdParams,
     body: updateAlarmRuleSchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const [current] = (await tx.query(`SELECT ${ALARM_RULE_COLUMNS} FROM iot_alarm_rules WHERE id = $1 FOR UPDATE`, [
           params.id,

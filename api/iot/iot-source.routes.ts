@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { audit, updateReturning } from '../maintenance/plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 /** Sources are the device platforms that post events; each signs with its own secret. */
 const SOURCE_COLUMNS = 'id, name, description, active, created_by, created_at';
@@ -48,7 +49,7 @@ export const createIotSourceRoute = (ctx: ApiContext) =>
       })
       .strict(),
     async handler({ body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const id = body.id ?? `iot_${randomBytes(6).toString('hex')}`;
       const secret = body.secret ?? `iotsec_${randomBytes(32).toString('base64url')}`;
       const row = await ctx.dataSource.transaction(async (tx) => {
@@ -88,7 +89,7 @@ export const deactivateIotSourceRoute = (ctx: ApiContext) =>
     summary: "Deactivate a device platform: its events are refused (401) from now on. Its events and the assets' readings stay.",
     params: sourceIdParams,
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const [updated] = (await updateReturning(
           tx,

@@ -5,6 +5,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { articleIdParams, articleView, loadArticle } from './article-views';
+import { actorOf } from '../auth/api-tokens';
 
 /** POST …/publish and …/archive: the article's lifecycle, draft → published ⇄ archived. */
 export const changeArticleStatusRoute = (ctx: ApiContext, action: keyof typeof ARTICLE_TRANSITIONS) =>
@@ -18,7 +19,7 @@ export const changeArticleStatusRoute = (ctx: ApiContext, action: keyof typeof A
         : 'Archive an article: it is no longer found or suggested, and stays on record.',
     params: articleIdParams,
     async handler({ req, params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const { from, to } = ARTICLE_TRANSITIONS[action];
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);

@@ -5,6 +5,7 @@ import { claimIdempotencyKey, readIdempotencyKey, requestHash } from '../http/id
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { articleView, checkArticleCategories, loadArticle, newArticleId } from './article-views';
+import { actorOf } from '../auth/api-tokens';
 
 export const createArticleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -14,7 +15,7 @@ export const createArticleRoute = (ctx: ApiContext) =>
     summary: 'Write a knowledge article (FAQ, SOP or work instruction) as a draft. Idempotency-Key makes a retry return the same article.',
     body: createArticleSchema,
     async handler({ req, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       await checkArticleCategories(ctx, body);
       const result = await ctx.dataSource.transaction(async (tx) => {

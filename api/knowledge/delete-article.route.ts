@@ -3,6 +3,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { articleIdParams, loadArticle } from './article-views';
+import { actorOf } from '../auth/api-tokens';
 
 export const deleteArticleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -12,7 +13,7 @@ export const deleteArticleRoute = (ctx: ApiContext) =>
     summary: 'Delete a draft that was never published. Articles agents may have relied on are archived instead, so they stay on record.',
     params: articleIdParams,
     async handler({ req, params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);
         checkIfMatch(req.header('If-Match'), current.version, 'the article');

@@ -4,6 +4,7 @@ import { checkIfMatch } from '../http/if-match';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { articleIdParams, articleView, checkArticleCategories, loadArticle } from './article-views';
+import { actorOf } from '../auth/api-tokens';
 
 export const updateArticleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -15,7 +16,7 @@ export const updateArticleRoute = (ctx: ApiContext) =>
     params: articleIdParams,
     body: updateArticleSchema,
     async handler({ req, params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadArticle(tx, params.id, true);
         checkIfMatch(req.header('If-Match'), current.version, 'the article');

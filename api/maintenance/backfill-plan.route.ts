@@ -5,6 +5,7 @@ import { defineRoute } from '../http/route';
 import { backfillBodySchema, planIdParams } from './plan-schema';
 import { backfillSchedule, scheduleProblem } from './plan-schedule';
 import { audit, loadPlan, skippedTimes } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 /** A backfill reaches at most this far back in one request. */
 const MAX_BACKFILL_FIRINGS = 120;
@@ -19,7 +20,7 @@ export const backfillPlanRoute = (ctx: ApiContext) =>
     params: planIdParams,
     body: backfillBodySchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const plan = await loadPlan(ctx.dataSource, params.id);
       if (plan.trigger_type !== 'cycle') {
         throw new HttpProblem(409, 'not_scheduled', 'Not a scheduled plan', 'only fixed-cycle plans have firings to backfill');

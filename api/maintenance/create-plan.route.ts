@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route';
 import { createPlanSchema, withDefaultCategories } from './plan-schema';
 import { scheduleProblem, scheduleSummary, syncSchedule } from './plan-schedule';
 import { audit, newPlanId, PLAN_COLUMNS, planView, resolveTarget, scheduleIdFor, type PlanRow } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 export const createPlanRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -14,7 +15,7 @@ export const createPlanRoute = (ctx: ApiContext) =>
       'Create a preventive maintenance plan for an asset, a site, or every asset of a model at a customer: a fixed cycle (a Temporal Schedule is created) or a condition on device data.',
     body: createPlanSchema,
     async handler({ body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const ticket = withDefaultCategories(body.ticket, body.trigger.type);
       const fieldErrors = await ctx.dictionaries.checkTicketFields(ticket);
       if (fieldErrors.length) {

@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route';
 import { planIdParams } from './plan-schema';
 import { deleteSchedule, scheduleProblem } from './plan-schedule';
 import { audit } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 export const deletePlanRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -14,7 +15,7 @@ export const deletePlanRoute = (ctx: ApiContext) =>
       'Delete a plan and its Temporal Schedule (audited). Its runs and tickets stay. Repeating the request finishes a deletion whose schedule part failed.',
     params: planIdParams,
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       await ctx.dataSource.transaction(async (tx) => {
         const [row] = (await tx.query(`SELECT name, deleted_at FROM maintenance_plans WHERE id = $1 FOR UPDATE`, [params.id])) as {
           name: string;

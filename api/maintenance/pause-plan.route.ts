@@ -3,6 +3,7 @@ import { defineRoute } from '../http/route';
 import { noteBodySchema, planIdParams } from './plan-schema';
 import { pauseSchedule, scheduleProblem, scheduleSummary } from './plan-schedule';
 import { audit, loadPlan, PLAN_COLUMNS, planView, type PlanRow, updateReturning } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 /** Pause and resume: the row's status, then the schedule's state, each with the note given. */
 const setPaused = (ctx: ApiContext, paused: boolean) =>
@@ -16,7 +17,7 @@ const setPaused = (ctx: ApiContext, paused: boolean) =>
     params: planIdParams,
     body: noteBodySchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const note = body.note ?? (paused ? `paused by ${actor}` : `resumed by ${actor}`);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadPlan(tx, params.id, { forUpdate: true });

@@ -5,6 +5,7 @@ import { defineRoute } from '../http/route';
 import { planIdParams, skipBodySchema } from './plan-schema';
 import { describeSchedule, scheduleProblem, scheduleSummary, syncSchedule } from './plan-schedule';
 import { audit, loadPlan, PLAN_COLUMNS, planView, skippedTimes, type PlanRow, updateReturning } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 /**
  * Skipping a firing adds an exclusion to the schedule's spec: a skip calendar matching exactly
@@ -21,7 +22,7 @@ export const skipPlanRunRoute = (ctx: ApiContext) =>
     params: planIdParams,
     body: skipBodySchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const plan = await loadPlan(ctx.dataSource, params.id);
       if (plan.trigger_type !== 'cycle') {
         throw new HttpProblem(

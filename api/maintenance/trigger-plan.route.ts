@@ -4,6 +4,7 @@ import { defineRoute } from '../http/route';
 import { noteBodySchema, planIdParams } from './plan-schema';
 import { scheduleProblem, triggerSchedule } from './plan-schedule';
 import { audit, loadPlan } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 export const triggerPlanRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -15,7 +16,7 @@ export const triggerPlanRoute = (ctx: ApiContext) =>
     params: planIdParams,
     body: noteBodySchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const plan = await loadPlan(ctx.dataSource, params.id);
       const triggeredAt = new Date();
       try {

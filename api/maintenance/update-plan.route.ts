@@ -14,6 +14,7 @@ import {
   type PlanRow,
   updateReturning,
 } from './plan-store';
+import { actorOf } from '../auth/api-tokens';
 
 export const updatePlanRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -25,7 +26,7 @@ export const updatePlanRoute = (ctx: ApiContext) =>
     params: planIdParams,
     body: updatePlanSchema,
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const current = await loadPlan(tx, params.id, { forUpdate: true });
         const triggerType = body.trigger?.type ?? current.trigger_type;

@@ -256,3 +256,49 @@ export async function loadPurchaseRequest(db: Db, id: number, forUpdate = false)
   if (!row) throw HttpProblem.notFound(`purchase request ${id} does not exist`);
   return row;
 }
+
+export interface TransferRow {
+  id: string;
+  op: string;
+  from_location_id: string;
+  to_location_id: string;
+  lines: { partCode: string; qty: number }[];
+  status: 'in_transit' | 'received';
+  ref_type: string | null;
+  ref_id: string | null;
+  note: string | null;
+  received_op: string | null;
+  received_by: string | null;
+  received_at: Date | null;
+  version: number;
+  created_by: string;
+  created_at: Date;
+  updated_by: string;
+  updated_at: Date;
+}
+
+export const transferView = (r: TransferRow) => ({
+  id: Number(r.id),
+  transferNo: `TR-${r.id}`,
+  fromLocationId: r.from_location_id,
+  toLocationId: r.to_location_id,
+  lines: r.lines,
+  status: r.status,
+  refType: r.ref_type,
+  refId: r.ref_id,
+  note: r.note,
+  receivedBy: r.received_by,
+  receivedAt: r.received_at,
+  version: r.version,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at,
+});
+export type TransferView = ReturnType<typeof transferView>;
+
+export async function loadTransfer(db: Db, id: number, forUpdate = false): Promise<TransferRow> {
+  const [row] = (await db.query(`SELECT * FROM stock_transfers WHERE id = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [id])) as TransferRow[];
+  if (!row) throw HttpProblem.notFound(`stock transfer ${id} does not exist`);
+  return row;
+}

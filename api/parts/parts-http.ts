@@ -1,18 +1,18 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { partCodeSchema } from '../../domain/parts/part.schema';
-import type { Principal } from '../auth/api-tokens';
 import { readIdempotencyKey } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
 import type { Shortage } from './stock-service';
+
+/** Who an audit row names: one definition, in api/auth. */
+export { actorOf } from '../auth/api-tokens';
 
 export { checkIfMatch } from '../routing/routing-writes';
 export { audit } from '../../db/audit-log';
 
 export const codeParams = z.object({ code: partCodeSchema }).strict();
 export const idParams = z.object({ id: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict();
-
-export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
 
 export const invalid = (field: string, message: string) =>
   new HttpProblem(422, 'validation_failed', 'The request is not valid', `${field}: ${message}`, [{ field, message }]);

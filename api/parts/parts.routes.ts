@@ -13,8 +13,10 @@ import { listPartsRoute } from './list-parts.route';
 import { listPurchaseRequestsRoute } from './list-purchase-requests.route';
 import { listReservationsRoute } from './list-reservations.route';
 import { listStockRoute } from './list-stock.route';
+import { getTransferRoute, listTransfersRoute } from './list-transfers.route';
 import { partStockRoute } from './part-stock.route';
 import { receiveStockRoute } from './receive-stock.route';
+import { receiveTransferRoute } from './receive-transfer.route';
 import { releaseReservationRoute } from './release-reservation.route';
 import { reserveStockRoute } from './reserve-stock.route';
 import { returnReservationRoute } from './return-reservation.route';
@@ -37,6 +39,9 @@ export function partsRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
     listMovementsRoute(ctx),
     receiveStockRoute(ctx),
     transferStockRoute(ctx),
+    listTransfersRoute(ctx),
+    getTransferRoute(ctx),
+    receiveTransferRoute(ctx),
     reserveStockRoute(ctx),
     listReservationsRoute(ctx),
     getReservationRoute(ctx),

@@ -19,6 +19,7 @@ import {
   loadLocation,
   loadPurchaseRequest,
   loadReservation,
+  loadTransfer,
   movementView,
   purchaseRequestView,
   reservationView,
@@ -30,6 +31,9 @@ import {
   type PurchaseRequestView,
   type ReservationRow,
   type ReservationView,
+  type TransferRow,
+  type TransferView,
+  transferView,
 } from './part-queries';
 
 /**
@@ -316,24 +320,7 @@ export async function transferStock(ds: DataSource, input: TransferInput): Promi
       (i) => `lines.${i}.partCode`,
     );
     const levels = await lockLevels(tx, pairs);
-    const short = input.lines
-      .map((l) => ({
-        partCode: l.partCode,
-        wanted: l.qty,
-        available: availableOf(toLevel(levelOf(levels, input.fromLocationId, l.partCode))),
-      }))
-      .filter((s) => s.available < s.wanted);
-    if (short.length) {
-      throw new HttpProblem(
-        409,
-        'insufficient_stock',
-        'Insufficient stock',
-        short.map((s) => `${s.partCode}: ${s.available} available at ${input.fromLocationId}, ${s.wanted} wanted`).join('; '),
-        undefined,
-        {},
-        { locationId: input.fromLocationId, shortages: short },
-      );
-    }
+    refuseUnlessFree(levels, input.fromLocationId, input.lines);
     const c: Ctx = { tx, op, actor: input.actor, seq: 0 };
     const movements: MovementView[] = [];
     for (const l of input.lines) {
@@ -367,6 +354,217 @@ export async function transferStock(ds: DataSource, input: TransferInput): Promi
 }
 
 const toLevel = (r: LevelRow) => ({ onHand: r.on_hand, reserved: r.reserved });
+
+/** 409 insufficient_stock naming each line the source cannot spare (reserved stock is not free to move). */
+function refuseUnlessFree(levels: Map<string, LevelRow>, fromLocationId: string, lines: StockLine[]): void {
+  const short = lines
+    .map((l) => ({
+      partCode: l.partCode,
+      wanted: l.qty,
+      available: availableOf(toLevel(levelOf(levels, fromLocationId, l.partCode))),
+    }))
+    .filter((s) => s.available < s.wanted);
+  if (!short.length) return;
+  throw new HttpProblem(
+    409,
+    'insufficient_stock',
+    'Insufficient stock',
+    short.map((s) => `${s.partCode}: ${s.available} available at ${fromLocationId}, ${s.wanted} wanted`).join('; '),
+    undefined,
+    {},
+    { locationId: fromLocationId, shortages: short },
+  );
+}
+
+export interface ConsumeStockInput {
+  /** the engineer's van the parts were taken from */
+  locationId: string;
+  lines: StockLine[];
+  /** the job they were fitted for (a visit) */
+  ref: { type: RefType; id: string };
+  note?: string;
+  key?: string;
+  actor: string;
+}
+
+/**
+ * Parts fitted from a van's own free stock, reserved for nobody (the engineer had one on board):
+ * one `consume` per line, all lines or none. Units the van holds for another visit are not free,
+ * so a van without enough free stock is refused (409 insufficient_stock) and nothing moves.
+ */
+export async function consumeStock(ds: DataSource, input: ConsumeStockInput): Promise<OperationResult> {
+  const op = input.key ?? newOp('consume');
+  const pairs = input.lines.map((l) => ({ locationId: input.locationId, partCode: l.partCode }));
+  return inTx(ds, async (tx) => {
+    if (await claimed(tx, input.key, { op: 'consume', locationId: input.locationId, lines: input.lines, ref: input.ref }, op)) {
+      return { op, replayed: true, movements: await movementsOf(tx, op), levels: await levelsOf(tx, pairs), purchaseRequestsOpened: [] };
+    }
+    await activeLocation(tx, input.locationId, 'locationId', 'engineer');
+    await activeParts(
+      tx,
+      input.lines.map((l) => l.partCode),
+      (i) => `lines.${i}.partCode`,
+    );
+    refuseUnlessFree(await lockLevels(tx, pairs), input.locationId, input.lines);
+    const c: Ctx = { tx, op, actor: input.actor, seq: 0 };
+    const movements: MovementView[] = [];
+    for (const l of input.lines) {
+      movements.push(
+        await move(c, {
+          kind: 'consume',
+          locationId: input.locationId,
+          partCode: l.partCode,
+          qty: l.qty,
+          onHand: -l.qty,
+          refType: input.ref.type,
+          refId: input.ref.id,
+          note: input.note,
+        }),
+      );
+    }
+    await audit(tx, input.actor, 'stock.consumed', 'stock_location', input.locationId, { op, lines: input.lines, ref: input.ref });
+    return { op, replayed: false, movements, levels: await levelsOf(tx, pairs), purchaseRequestsOpened: await reorderIfLow(c, pairs) };
+  });
+}
+
+export interface ShipTransferInput extends TransferInput {
+  /** what the stock is sent for (the visit short of it) */
+  ref?: { type: RefType; id: string };
+}
+
+export interface TransferResult {
+  replayed: boolean;
+  transfer: TransferView;
+  movements: MovementView[];
+}
+
+/**
+ * A transfer that takes time (warehouse to warehouse): the stock leaves the source now
+ * (transfer_out, so nobody else can promise it) and is in transit until the destination receives
+ * it with receiveTransfer (transfer_in). Only free stock moves: reserved units stay where they are.
+ */
+export async function shipTransfer(ds: DataSource, input: ShipTransferInput): Promise<TransferResult> {
+  const op = input.key ?? newOp('transfer');
+  const pairs = input.lines.map((l) => ({ locationId: input.fromLocationId, partCode: l.partCode }));
+  return inTx(ds, async (tx) => {
+    const request = { op: 'ship', from: input.fromLocationId, to: input.toLocationId, lines: input.lines, ref: input.ref ?? null };
+    if (await claimed(tx, input.key, request, op)) {
+      const [row] = (await tx.query(`SELECT * FROM stock_transfers WHERE op = $1`, [op])) as TransferRow[];
+      return { replayed: true, transfer: transferView(row!), movements: await movementsOf(tx, op) };
+    }
+    await activeLocation(tx, input.fromLocationId, 'fromLocationId');
+    await activeLocation(tx, input.toLocationId, 'toLocationId');
+    await activeParts(
+      tx,
+      input.lines.map((l) => l.partCode),
+      (i) => `lines.${i}.partCode`,
+    );
+    const levels = await lockLevels(tx, pairs);
+    refuseUnlessFree(levels, input.fromLocationId, input.lines);
+    const [row] = (await tx.query(
+      `INSERT INTO stock_transfers (op, from_location_id, to_location_id, lines, ref_type, ref_id, note, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
+      [
+        op,
+        input.fromLocationId,
+        input.toLocationId,
+        JSON.stringify(input.lines),
+        input.ref?.type ?? null,
+        input.ref?.id ?? null,
+        input.note ?? null,
+        input.actor,
+      ],
+    )) as TransferRow[];
+    const c: Ctx = { tx, op, actor: input.actor, seq: 0 };
+    const movements: MovementView[] = [];
+    for (const l of input.lines) {
+      movements.push(
+        await move(c, {
+          kind: 'transfer_out',
+          locationId: input.fromLocationId,
+          partCode: l.partCode,
+          qty: l.qty,
+          onHand: -l.qty,
+          peerLocationId: input.toLocationId,
+          refType: 'transfer',
+          refId: String(row!.id),
+          note: input.note,
+        }),
+      );
+    }
+    await audit(tx, input.actor, 'stock.transfer_shipped', 'stock_transfer', row!.id, {
+      from: input.fromLocationId,
+      to: input.toLocationId,
+      lines: input.lines,
+      ref: input.ref ?? null,
+    });
+    await reorderIfLow(c, pairs);
+    return { replayed: false, transfer: transferView(row!), movements };
+  });
+}
+
+/** The destination takes a transfer in transit onto its shelf (transfer_in per line); once. */
+export async function receiveTransfer(
+  ds: DataSource,
+  input: { id: number; key?: string; note?: string; actor: string },
+): Promise<TransferResult> {
+  const op = input.key ?? newOp(`transfer-${input.id}-receive`);
+  return inTx(ds, async (tx) => {
+    if (await claimed(tx, input.key, { op: 'transfer-receive', id: input.id }, String(input.id))) {
+      return { replayed: true, transfer: transferView(await loadTransfer(tx, input.id)), movements: await movementsOf(tx, op) };
+    }
+    // The stock rows before the transfer row, as a purchase receipt takes them.
+    const peek = await loadTransfer(tx, input.id);
+    const pairs = peek.lines.map((l) => ({ locationId: peek.to_location_id, partCode: l.partCode }));
+    await lockLevels(tx, pairs);
+    const t = await loadTransfer(tx, input.id, true);
+    if (t.status !== 'in_transit')
+      throw new HttpProblem(
+        409,
+        'invalid_transfer_state',
+        'Not allowed in this state',
+        `transfer ${t.id} was received already (${new Date(t.received_at!).toISOString()} by ${t.received_by})`,
+        undefined,
+        {},
+        { status: t.status },
+      );
+    const c: Ctx = { tx, op, actor: input.actor, seq: 0 };
+    const movements: MovementView[] = [];
+    for (const l of t.lines) {
+      movements.push(
+        await move(c, {
+          kind: 'transfer_in',
+          locationId: t.to_location_id,
+          partCode: l.partCode,
+          qty: l.qty,
+          onHand: l.qty,
+          peerLocationId: t.from_location_id,
+          refType: 'transfer',
+          refId: String(t.id),
+          note: input.note,
+        }),
+      );
+    }
+    await tx.query(
+      `UPDATE stock_transfers SET status = 'received', received_op = $2, received_by = $3, received_at = now(), version = version + 1,
+          updated_by = $3, updated_at = now(), note = COALESCE($4, note) WHERE id = $1`,
+      [t.id, op, input.actor, input.note ?? null],
+    );
+    await audit(tx, input.actor, 'stock.transfer_received', 'stock_transfer', t.id, { to: t.to_location_id, lines: t.lines });
+    return { replayed: false, transfer: transferView(await loadTransfer(tx, input.id)), movements };
+  });
+}
+
+/** Units of each part on their way to `locationId` for one work item (transfers not yet received). */
+export async function inTransitFor(db: EntityManager | DataSource, ref: { type: RefType; id: string }, locationId: string) {
+  const rows = (await db.query(
+    `SELECT t.id, l->>'partCode' AS part_code, (l->>'qty')::int AS qty
+       FROM stock_transfers t, jsonb_array_elements(t.lines) l
+      WHERE t.status = 'in_transit' AND t.ref_type = $1 AND t.ref_id = $2 AND t.to_location_id = $3 ORDER BY t.id`,
+    [ref.type, ref.id, locationId],
+  )) as { id: string; part_code: string; qty: number }[];
+  return rows.map((r) => ({ transferId: Number(r.id), partCode: r.part_code, qty: r.qty }));
+}
 
 // ---------------------------------------------------------------- reservations
 

@@ -25,7 +25,7 @@ export const updatePurchaseRequestRoute = (ctx: ApiContext) =>
         actor: actorOf(principal),
       });
       // Visits waiting for this purchase go on (checked again on a replay, in case the first telling failed).
-      if (out.purchaseRequest.status === 'received') await tellVisitsPartsArrived(ctx, out.purchaseRequest.id);
+      if (out.purchaseRequest.status === 'received') await tellVisitsPartsArrived(ctx, { purchaseRequestId: out.purchaseRequest.id });
       return {
         headers: { ETag: `"${out.purchaseRequest.version}"`, ...(out.replayed ? { 'Idempotent-Replayed': 'true' } : {}) },
         body: { ...out.purchaseRequest, movements: out.movements },

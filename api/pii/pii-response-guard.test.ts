@@ -9,11 +9,13 @@ import type { RouteSpec } from '../http/route';
 import { createPiiResponseGuard } from './pii-response-guard';
 
 /** A database that answers the rule query with the default rules and records every other statement. */
-function fakeDb(opts: { failAudit?: boolean } = {}) {
+function fakeDb(opts: { failAudit?: boolean; visits?: Record<string, string> } = {}) {
   const writes: unknown[][] = [];
   const ds = {
     async query(sql: string, args: unknown[] = []) {
       if (sql.includes('FROM pii_masking_rules')) return DEFAULT_PII_RULES;
+      if (sql.includes('FROM visits'))
+        return (args[0] as string[]).filter((id) => opts.visits?.[id] === args[1]).map((id) => ({ visit_id: id }));
       if (opts.failAudit) throw new Error('connection terminated');
       writes.push(args);
       return [];
@@ -54,6 +56,40 @@ describe('PII response guard', () => {
       createPiiResponseGuard({ dataSource: ds, log })({ route: route(), req, principal: who(['admin']), body }),
       (err: unknown) => err instanceof HttpProblem && err.status === 503,
     );
+  });
+
+  it('shows a signed-in engineer the address and phone of their own visits only, and audits that read', async () => {
+    const { ds, writes } = fakeDb({ visits: { 'VS-1': 'eng-wang', 'VS-2': 'eng-li' } });
+    const guard = createPiiResponseGuard({ dataSource: ds, log });
+    const visit = (visitId: string, engineerId: string) => ({
+      visitId,
+      engineerId,
+      address: '上海市黄浦区人民大道 200 号',
+      contactPhone: '13812345678',
+      description: '客户邮箱 li@example.com，电话 13912345678',
+    });
+    const wang = { ...who(['engineer']), kind: 'user', name: 'wang', agentId: 'eng-wang' } as Principal;
+    // VS-3 claims to be wang's, but the visits say otherwise: masked
+    const items = [visit('VS-1', 'eng-wang'), visit('VS-2', 'eng-li'), visit('VS-3', 'eng-wang')];
+    const out = (await guard({ route: route({ path: '/api/v1/visits' }), req, principal: wang, body: { items } })) as { items: any[] };
+    assert.deepEqual(out.items[0], { ...items[0], description: '客户邮箱 l***@example.com，电话 13912345678' });
+    for (const masked of out.items.slice(1)) {
+      assert.equal(masked.address, '上海市****');
+      assert.equal(masked.contactPhone, '138****5678');
+      assert.equal(masked.description, '客户邮箱 l***@example.com，电话 139****5678');
+    }
+    const audits = writes.filter((w) => w[0] === 'user:wang');
+    assert.equal(audits.length, 1);
+    const details = JSON.parse(audits[0]![2] as string);
+    assert.deepEqual(details.assignedVisits, ['VS-1']);
+    assert.deepEqual(details.fields.map((f: { path: string }) => f.path).sort(), [
+      'items.0.address',
+      'items.0.contactPhone',
+      'items.0.description',
+    ]);
+    // an engineer-role token is linked to no engineer: masked, whatever the body claims
+    const unlinked = await guard({ route: route(), req, principal: who(['engineer']), body: items[0] });
+    assert.equal((unlinked as { address: string }).address, '上海市****');
   });
 
   it('leaves alone a route that masks by itself, and a body without personal data', async () => {

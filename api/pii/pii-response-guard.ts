@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { assigneeOf, visitOf, visitsNaming } from '../../domain/pii/assigned-work';
 import { maskJson, type PiiHit } from '../../domain/pii/json-masker';
+import { actorOf } from '../auth/api-tokens';
 import type { Logger } from '../../core/logger';
 import type { ResponseFilter } from '../http/route';
 import { HttpProblem } from '../http/problem';
@@ -16,20 +18,38 @@ const MAX_AUDITED_FIELDS = 100;
  */
 export function createPiiResponseGuard(deps: { dataSource: DataSource; log: Logger }): ResponseFilter {
   const cache = piiRuleCache(deps.dataSource);
+  /** The visits among `ids` really assigned to the engineer (the response only claims it). */
+  const assignedOf = async (engineerId: string, ids: string[]): Promise<Set<string>> => {
+    if (!ids.length) return new Set();
+    const rows = (await deps.dataSource.query(`SELECT visit_id FROM visits WHERE visit_id = ANY($1) AND engineer_id = $2`, [
+      ids,
+      engineerId,
+    ])) as { visit_id: string }[];
+    return new Set(rows.map((r) => r.visit_id));
+  };
+
   return async ({ route, req, principal, body }) => {
     if (body === undefined || route.piiMasked) return body;
     const rules = await cache.forPrincipal(principal);
-    const masked = maskJson(body, rules.masked);
+    // A field engineer sees the address and phone of their own visits (domain/pii/assigned-work.ts).
+    const engineerId = assigneeOf(principal);
+    const own = engineerId ? await assignedOf(engineerId, visitsNaming(body, engineerId)) : new Set<string>();
+    const ownRules = own.size ? await cache.forAssignee(principal!) : null;
+    const inOwn = (pick: 'masked' | 'unmasked') => (o: Record<string, unknown>) => {
+      const visit = visitOf(o);
+      return visit && visit.engineerId === engineerId && own.has(visit.visitId) ? ownRules![pick] : null;
+    };
+    const masked = maskJson(body, rules.masked, ownRules ? { scope: inOwn('masked') } : {});
     if (masked.hits.length)
       deps.log.debug('personal data masked in response', { route: route.path, url: req.originalUrl, fields: summary(masked.hits) });
-    if (!principal || rules.unmasked.fields.length + rules.unmasked.textTypes.length === 0) return masked.value;
-    const seen = maskJson(masked.value, rules.unmasked).hits;
+    if (!principal || (!ownRules && rules.unmasked.fields.length + rules.unmasked.textTypes.length === 0)) return masked.value;
+    const seen = maskJson(masked.value, rules.unmasked, ownRules ? { scope: inOwn('unmasked') } : {}).hits;
     if (seen.length === 0) return masked.value;
     try {
       await deps.dataSource.query(
         `INSERT INTO audit_log (actor, action, target_type, target_id, details) VALUES ($1, 'pii.read', 'api_response', $2, $3)`,
         [
-          `token:${principal.name}`,
+          actorOf(principal),
           req.originalUrl.split('?')[0],
           JSON.stringify({
             route: `${route.method.toUpperCase()} ${route.path}`,
@@ -37,6 +57,8 @@ export function createPiiResponseGuard(deps: { dataSource: DataSource; log: Logg
             fieldCount: seen.length,
             fields: seen.slice(0, MAX_AUDITED_FIELDS).map(({ path, type }) => ({ path, type })),
             types: [...new Set(seen.map((h) => h.type))],
+            // why an engineer saw them: the visits assigned to them
+            ...(own.size ? { assignedVisits: [...own] } : {}),
           }),
         ],
       );

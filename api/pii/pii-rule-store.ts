@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { compilePiiRules, type CompiledPiiRules } from '../../domain/pii/json-masker';
+import { splitForAssignee } from '../../domain/pii/assigned-work';
 import type { PiiRule } from '../../domain/pii/pii-rules';
 import { permits, type Permission } from '../auth/permissions';
 
@@ -71,6 +72,26 @@ export class PiiRuleCache {
         masked: compilePiiRules(rules.filter((_, i) => !sees[i])),
         unmasked: compilePiiRules(rules.filter((_, i) => sees[i])),
       };
+      this.byPermissions.set(key, split);
+    }
+    return split;
+  }
+
+  /**
+   * The rules inside a visit assigned to the principal (domain/pii/assigned-work.ts): the address
+   * and phone rules it would have masked are seen instead, and so audited.
+   */
+  async forAssignee(principal: { roles: readonly string[]; providerId?: string | null }): Promise<PiiRulesFor> {
+    const rules = (await this.all()).filter((r) => r.enabled);
+    const sees = rules.map((r) => permits(principal, r.unmaskPermission as Permission));
+    const key = `assignee:${sees.map((s) => (s ? '1' : '0')).join('')}`;
+    let split = this.byPermissions.get(key);
+    if (!split) {
+      const { masked, seen } = splitForAssignee(
+        rules.filter((_, i) => !sees[i]),
+        rules.filter((_, i) => sees[i]),
+      );
+      split = { masked: compilePiiRules(masked), unmasked: compilePiiRules(seen) };
       this.byPermissions.set(key, split);
     }
     return split;

@@ -1,7 +1,8 @@
 import type { Db, PiiRuleRow } from './pii-rule-store';
 import { audit } from '../../db/audit-log';
 
-export const actorOf = (principal: { name: string } | null) => `token:${principal!.name}`;
+/** Who an audit row names: one definition, in api/auth. */
+export { actorOf } from '../auth/api-tokens';
 
 export function piiRuleView(r: PiiRuleRow) {
   return {

@@ -7,6 +7,7 @@ import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { RmaGateway } from './rma-gateway';
 import { readRmaRow } from './rma-read';
+import { actorOf } from '../auth/api-tokens';
 
 const params = z.object({
   rmaId: z.string().regex(RMA_ID_PATTERN, 'not an RMA number (RMA-YYYYMMDD-XXXXXXXX)'),
@@ -33,7 +34,7 @@ export const actOnRmaRoute = (ctx: ApiContext) =>
       try {
         const view = await gateway.act(
           params.rmaId,
-          { action: params.action, payload, actor: `token:${principal!.name}`, actorRoles: principal!.roles },
+          { action: params.action, payload, actor: actorOf(principal), actorRoles: principal!.roles },
           key ? `${principal!.id}:${key}` : undefined,
         );
         return { body: view };

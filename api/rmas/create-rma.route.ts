@@ -6,8 +6,9 @@ import type { ApiContext } from '../context';
 import { claimIdempotencyKey, readIdempotencyKey, requestHash } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
-import { newRmaId, RmaGateway } from './rma-gateway';
+import { newRmaId, RmaGateway, rmaWorkOf } from './rma-gateway';
 import { readRmaRow } from './rma-read';
+import { actorOf } from '../auth/api-tokens';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -50,7 +51,7 @@ export const createRmaRoute = (ctx: ApiContext) =>
     summary: 'Open an RMA (寄修退换): runs the published flow rma-default. Idempotency-Key honoured.',
     body: createRmaBody,
     async handler({ req, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const receivedAt = new Date();
       let { sku, serialNo } = body;
@@ -91,20 +92,7 @@ export const createRmaRoute = (ctx: ApiContext) =>
         return claim;
       });
       const rmaId = decided.resourceId;
-      const { pickup, claimAmountFen, ...rest } = body;
-      const work = {
-        ...rest,
-        rmaId,
-        sku,
-        serialNo: serialNo ?? null,
-        ticketId: body.ticketId ?? null,
-        assetId: body.assetId ?? null,
-        claimAmountFen,
-        // the flow's approval thresholds are written in yuan
-        claimAmount: claimAmountFen / 100,
-        pickupAddress: pickup.address,
-        pickupContact: pickup.contact,
-      };
+      const work = rmaWorkOf(rmaId, body, { sku, serialNo });
       const view = (await new RmaGateway(ctx.temporal).create(rmaId, work, actor, receivedAt)) ?? (await readRmaRow(ctx.dataSource, rmaId));
       if (!view) throw HttpProblem.unavailable('the RMA is being created; retry with the same Idempotency-Key');
       return {

@@ -10,10 +10,39 @@ import {
 import { DEFAULT_RMA_FLOW_KEY, RmaWorkflow } from '../../workflows/rma/rma.workflow';
 import { temporalProblem, type TemporalHandle } from '../tickets/ticket-gateway';
 import { dailyNumber } from '../../core/readable-id';
+import type { z } from 'zod';
+import type { createRmaBody } from './create-rma.route';
 
 /** RMA-20261122-7F3K9Q2M: the day it was opened and eight unguessable characters. */
 export function newRmaId(now = new Date()): string {
   return dailyNumber('RMA', now);
+}
+
+export type CreateRmaBody = z.infer<typeof createRmaBody>;
+
+/**
+ * The RMA work item (what the flow reads as `rma.<field>`) from a checked create body and the
+ * product it is about; what POST /api/v1/rmas starts, and what a ticket's rule starts.
+ */
+export function rmaWorkOf(
+  rmaId: string,
+  body: CreateRmaBody,
+  product: { sku: string | undefined; serialNo: string | undefined },
+): Record<string, unknown> {
+  const { pickup, claimAmountFen, ...rest } = body;
+  return {
+    ...rest,
+    rmaId,
+    sku: product.sku,
+    serialNo: product.serialNo ?? null,
+    ticketId: body.ticketId ?? null,
+    assetId: body.assetId ?? null,
+    claimAmountFen,
+    // the flow's approval thresholds are written in yuan
+    claimAmount: claimAmountFen / 100,
+    pickupAddress: pickup.address,
+    pickupContact: pickup.contact,
+  };
 }
 
 /** What the API shows of an RMA: the work item's fields flattened with its flow position. */

@@ -4,7 +4,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { agentView, loadAgent } from './routing-queries';
-import { actorOf, audit, checkAgentRefs, replaceParts } from './routing-writes';
+import { actorOf, audit, checkAgentRefs } from './routing-writes';
 
 export const createAgentRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -12,7 +12,7 @@ export const createAgentRoute = (ctx: ApiContext) =>
     path: '/api/v1/agents',
     permission: 'routing:manage',
     summary:
-      'Register an agent or field engineer: groups, skills (productLine, region, issueType, level 1–5), hire date / new-hire flag and mentor, max concurrent tickets, status, location, working calendar (China time), expected handling minutes per issue type and parts on hand. An id already used is 409.',
+      'Register an agent or field engineer: groups, skills (productLine, region, issueType, level 1–5), hire date / new-hire flag and mentor, max concurrent tickets, status, location, working calendar (China time), expected handling minutes per issue type (what an engineer carries is the stock of their van, a stock location of kind engineer). An id already used is 409.',
     body: createAgentSchema,
     async handler({ body, principal }) {
       const actor = actorOf(principal);
@@ -46,7 +46,6 @@ export const createAgentRoute = (ctx: ApiContext) =>
             { field: 'id', message: 'already registered' },
           ]);
         }
-        await replaceParts(tx, body.id, body.partsOnHand);
         await audit(tx, actor, 'agent.created', 'agent', body.id, {
           groups: body.groups,
           skills: body.skills,

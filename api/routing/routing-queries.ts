@@ -31,7 +31,6 @@ export interface AgentRow {
   lng: string | null;
   calendar: WorkCalendar;
   expected_minutes: Record<string, number>;
-  parts: Record<string, number>;
   version: number;
   created_by: string;
   created_at: Date;
@@ -41,8 +40,7 @@ export interface AgentRow {
 
 export const AGENT_COLUMNS = `a.id, a.name, a.groups, a.skills, to_char(a.hired_on, 'YYYY-MM-DD') AS hired_on, a.new_hire, a.mentor_id,
   a.max_concurrent, a.status, a.field_engineer, a.lat, a.lng, a.calendar, a.expected_minutes, a.version, a.created_by, a.created_at,
-  a.updated_by, a.updated_at,
-  COALESCE((SELECT jsonb_object_agg(p.part_code, p.qty) FROM agent_parts p WHERE p.agent_id = a.id), '{}'::jsonb) AS parts`;
+  a.updated_by, a.updated_at`;
 
 /** Only what a routing decision reads: no calendar, location or parts (a subquery per agent). */
 const ROUTING_COLUMNS = `a.id, a.name, a.groups, a.skills, to_char(a.hired_on, 'YYYY-MM-DD') AS hired_on, a.new_hire, a.mentor_id,
@@ -64,7 +62,6 @@ export function agentView(r: AgentRow, now: Date, openTickets?: number) {
     location: r.lat === null || r.lng === null ? null : { lat: Number(r.lat), lng: Number(r.lng) },
     calendar: r.calendar ?? DEFAULT_CALENDAR,
     expectedMinutes: r.expected_minutes,
-    partsOnHand: r.parts,
     ...(openTickets === undefined ? {} : { openTickets }),
     version: r.version,
     createdBy: r.created_by,

@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import type { Principal } from '../auth/api-tokens';
 import { routingIdSchema } from '../../domain/routing/agent-profile';
 import { HttpProblem } from '../http/problem';
 
 export const idParams = z.object({ id: routingIdSchema }).strict();
 
-export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
+export { actorOf } from '../auth/api-tokens';
 
 export { audit } from '../../db/audit-log';
 
@@ -27,17 +26,6 @@ export async function checkAgentRefs(tx: EntityManager, agentId: string, refs: {
     if (!m) throw invalid('mentorId', `no agent ${refs.mentorId}`);
     if (m.new_hire === true) throw invalid('mentorId', 'a new hire cannot be a mentor');
   }
-}
-
-export async function replaceParts(tx: EntityManager, agentId: string, parts: Record<string, number>) {
-  await tx.query(`DELETE FROM agent_parts WHERE agent_id = $1`, [agentId]);
-  const entries = Object.entries(parts).filter(([, qty]) => qty > 0);
-  if (!entries.length) return;
-  await tx.query(`INSERT INTO agent_parts (agent_id, part_code, qty) SELECT $1, * FROM unnest($2::text[], $3::int[])`, [
-    agentId,
-    entries.map(([c]) => c),
-    entries.map(([, q]) => q),
-  ]);
 }
 
 export { checkIfMatch } from '../http/if-match';

@@ -2,7 +2,7 @@ import { updateAgentSchema } from '../../domain/routing/agent-profile';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { agentView, loadAgent } from './routing-queries';
-import { actorOf, audit, checkAgentRefs, checkIfMatch, idParams, replaceParts } from './routing-writes';
+import { actorOf, audit, checkAgentRefs, checkIfMatch, idParams } from './routing-writes';
 
 const COLUMNS: Record<string, (v: any) => [string, unknown][]> = {
   name: (v) => [['name', v]],
@@ -28,7 +28,7 @@ export const updateAgentRoute = (ctx: ApiContext) =>
     path: '/api/v1/agents/:id',
     permission: 'routing:manage',
     summary:
-      'Change an agent: any subset of the fields of create (status away/offline takes them out of routing; partsOnHand replaces the list). If-Match is honoured. Audited with the fields changed.',
+      'Change an agent: any subset of the fields of create (status away/offline takes them out of routing). If-Match is honoured. Audited with the fields changed.',
     params: idParams,
     body: updateAgentSchema,
     async handler({ req, params, body, principal }) {
@@ -47,7 +47,6 @@ export const updateAgentRoute = (ctx: ApiContext) =>
           `UPDATE agents SET ${[...sets, 'version = version + 1', 'updated_by = $2', 'updated_at = now()'].join(', ')} WHERE id = $1`,
           args,
         );
-        if (body.partsOnHand) await replaceParts(tx, params.id, body.partsOnHand);
         await audit(tx, actor, 'agent.updated', 'agent', params.id, { changed: Object.keys(body), ...body });
         return loadAgent(tx, params.id);
       });

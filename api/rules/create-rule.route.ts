@@ -6,6 +6,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { audit, DEFAULT_RULE_SET, ruleProblems, ruleView } from './rule-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const createRuleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -20,7 +21,7 @@ export const createRuleRoute = (ctx: ApiContext) =>
       const problems = validateRule(body);
       if (problems.length) throw ruleProblems(problems);
       const rule = parseRule(body);
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const draft = await ctx.dataSource.transaction(async (tx) => {
         await lockRuleSet(tx, DEFAULT_RULE_SET);
         const draft = await ensureDraft(tx, DEFAULT_RULE_SET, actor);

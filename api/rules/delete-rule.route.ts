@@ -2,6 +2,7 @@ import { ensureDraft, lockRuleSet, saveDraftRules } from '../../db/rule-set-stor
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { audit, DEFAULT_RULE_SET, ruleKeyParams, ruleNotFound } from './rule-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const deleteRuleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -11,7 +12,7 @@ export const deleteRuleRoute = (ctx: ApiContext) =>
     summary: 'Remove a rule from the draft; published versions keep it. Takes effect for new tickets when the draft is published.',
     params: ruleKeyParams,
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       await ctx.dataSource.transaction(async (tx) => {
         await lockRuleSet(tx, DEFAULT_RULE_SET);
         const draft = await ensureDraft(tx, DEFAULT_RULE_SET, actor);

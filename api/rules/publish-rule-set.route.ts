@@ -6,6 +6,7 @@ import type { ApiContext } from '../context';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
 import { audit, ruleProblems, ruleSetParams, ruleSetSummary } from './rule-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const publishRuleSetRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -17,7 +18,7 @@ export const publishRuleSetRoute = (ctx: ApiContext) =>
     params: ruleSetParams,
     body: z.object({ notes: z.string().trim().min(1).max(2000).optional() }).strict(),
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const out = await ctx.dataSource.transaction(async (tx) => {
         await lockRuleSet(tx, params.setKey);
         const draft = await getDraft(tx, params.setKey);

@@ -6,6 +6,7 @@ import { deleteRuleRoute } from './delete-rule.route';
 import { getRuleSetVersionRoute } from './get-rule-set-version.route';
 import { getRuleRoute } from './get-rule.route';
 import { listRuleSetVersionsRoute } from './list-rule-set-versions.route';
+import { listRuleVariablesRoute } from './list-rule-variables.route';
 import { listRulesRoute } from './list-rules.route';
 import { publishRuleSetRoute } from './publish-rule-set.route';
 import { testRuleRoute } from './test-rule.route';
@@ -16,6 +17,8 @@ export function ruleRoutes(ctx: ApiContext): RouteSpec<any, any, any>[] {
   return [
     createRuleRoute(ctx),
     listRulesRoute(ctx),
+    // before /rules/:key, which would take 'variables' for a rule key
+    listRuleVariablesRoute(ctx),
     getRuleRoute(ctx),
     updateRuleRoute(ctx),
     deleteRuleRoute(ctx),

@@ -5,6 +5,7 @@ import { validateRule } from '../../rules/rule-validation';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { audit, DEFAULT_RULE_SET, ruleKeyParams, ruleNotFound, ruleProblems, ruleView } from './rule-http';
+import { actorOf } from '../auth/api-tokens';
 
 export const updateRuleRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -16,7 +17,7 @@ export const updateRuleRoute = (ctx: ApiContext) =>
     params: ruleKeyParams,
     body: z.record(z.string(), z.unknown()),
     async handler({ params, body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const out = await ctx.dataSource.transaction(async (tx) => {
         await lockRuleSet(tx, DEFAULT_RULE_SET);
         const draft = await ensureDraft(tx, DEFAULT_RULE_SET, actor);

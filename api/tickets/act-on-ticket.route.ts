@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Principal } from '../auth/api-tokens';
+import { actorOf, type Principal } from '../auth/api-tokens';
 import { isTicketAction, parseActionPayload, TICKET_ACTIONS } from '../../domain/ticket/ticket-actions';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
@@ -48,6 +48,56 @@ const params = z.object({
   action: z.string().refine(isTicketAction, { message: `unknown action; one of: ${TICKET_ACTIONS.join(', ')}` }),
 });
 
+/**
+ * One action on one ticket, with every check the API makes before the workflow's own: payload,
+ * scope, provider assignment, pause reason, form. The single-ticket route and bulk actions both
+ * come through here; `updateId` makes a retry apply once.
+ */
+export async function performTicketAction(
+  ctx: ApiContext,
+  principal: Principal | null,
+  ticketId: string,
+  action: string,
+  body: Record<string, unknown>,
+  updateId?: string,
+) {
+  if (!isTicketAction(action)) throw HttpProblem.notFound(`unknown action ${action}`);
+  const payload = parseActionPayload(action, body);
+  if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
+  await assertTicketInScope(ctx, principal, ticketId);
+  if (action === 'assign') await checkProviderAssignment(ctx, principal, (payload.data as { providerId?: string | null }).providerId);
+  if (action === 'hold' && !(await ctx.dictionaries.has('pause_reason', String(body.reason)))) {
+    throw new HttpProblem(
+      422,
+      'validation_failed',
+      'The request is not valid',
+      `reason: '${body.reason}' is not a pause reason in the dictionary`,
+      [{ field: 'reason', message: 'not a pause reason in the dictionary (GET /api/v1/dictionaries/pause_reason)' }],
+    );
+  }
+  try {
+    await checkActionAgainstForm(ctx, ticketId, action, payload.data as Record<string, unknown>);
+    // the roles go along so that an approval level can check them (approve / reject)
+    return await ctx.tickets.act(
+      ticketId,
+      { action, payload: payload.data as Record<string, unknown>, actor: actorOf(principal), actorRoles: [...principal!.roles] },
+      updateId,
+    );
+  } catch (err) {
+    throw await withAllowedActions(ctx, ticketId, await closedTicketProblem(ctx, ticketId, err));
+  }
+}
+
+/** A refusal by the flow says what the ticket accepts now, as RMA and visit refusals do. */
+async function withAllowedActions(ctx: ApiContext, ticketId: string, err: unknown): Promise<unknown> {
+  if (!(err instanceof HttpProblem) || err.status !== 409 || err.code === 'ticket_closed') return err;
+  const allowed = await ctx.tickets.get(ticketId).then(
+    (v) => v.availableActions ?? [],
+    () => [],
+  );
+  return new HttpProblem(409, err.code, err.title, err.detail, err.errors, err.headers, { ...err.extensions, allowedActions: allowed });
+}
+
 export const actOnTicketRoute = (ctx: ApiContext) =>
   defineRoute({
     method: 'post',
@@ -57,32 +107,15 @@ export const actOnTicketRoute = (ctx: ApiContext) =>
     params,
     body: z.record(z.string(), z.unknown()),
     async handler({ req, params, body, principal }) {
-      if (!isTicketAction(params.action)) throw HttpProblem.notFound(`unknown action ${params.action}`);
-      const payload = parseActionPayload(params.action, body);
-      if (!payload.success) throw HttpProblem.validation(payload.error, 'body');
-      await assertTicketInScope(ctx, principal, params.ticketId);
-      if (params.action === 'assign')
-        await checkProviderAssignment(ctx, principal, (payload.data as { providerId?: string | null }).providerId);
-      if (params.action === 'hold' && !(await ctx.dictionaries.has('pause_reason', String(body.reason)))) {
-        throw new HttpProblem(
-          422,
-          'validation_failed',
-          'The request is not valid',
-          `reason: '${body.reason}' is not a pause reason in the dictionary`,
-          [{ field: 'reason', message: 'not a pause reason in the dictionary (GET /api/v1/dictionaries/pause_reason)' }],
-        );
-      }
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
-      try {
-        await checkActionAgainstForm(ctx, params.ticketId, params.action, payload.data as Record<string, unknown>);
-        const state = await ctx.tickets.act(
-          params.ticketId,
-          { action: params.action, payload: payload.data as Record<string, unknown>, actor: `token:${principal!.name}` },
-          key ? `${principal!.id}:${key}` : undefined,
-        );
-        return { body: state };
-      } catch (err) {
-        throw await closedTicketProblem(ctx, params.ticketId, err);
-      }
+      const state = await performTicketAction(
+        ctx,
+        principal,
+        params.ticketId,
+        params.action,
+        body,
+        key ? `${principal!.id}:${key}` : undefined,
+      );
+      return { body: state };
     },
   });

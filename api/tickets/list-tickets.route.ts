@@ -7,6 +7,7 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { providerScope } from './ticket-scope';
+import { applyQueue, queueFields, queueIdentity, SLA_SORT_SQL } from './ticket-queues';
 
 /** A comma-separated list in a query parameter, each value checked. */
 const csv = <T extends string>(values: readonly [T, ...T[]]) =>
@@ -47,9 +48,17 @@ export const ticketFilterFields = {
 };
 export type TicketFilters = z.infer<z.ZodObject<typeof ticketFilterFields>>;
 
+/** What a list view is, besides paging: the filters, the queue and the order. Saved filters hold these. */
+export const ticketViewFields = {
+  ...ticketFilterFields,
+  ...queueFields,
+  /** newest first (default), or the nearest running SLA deadline first */
+  sort: z.enum(['newest', 'sla']).default('newest'),
+};
+
 const listQuery = z
   .object({
-    ...ticketFilterFields,
+    ...ticketViewFields,
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })
@@ -84,52 +93,75 @@ export function applyTicketFilters(qb: SelectQueryBuilder<TicketRow>, query: Tic
   if (query.createdTo) qb.andWhere('t.createdAt < :to', { to: query.createdTo });
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    qb.andWhere('(t.description ILIKE :like OR t.ticketId ILIKE :like OR t.orderId ILIKE :like)', { like });
+    // number, order, the description (a ticket's title) and the customer, by id or by name
+    qb.andWhere(
+      `(t.description ILIKE :like OR t.ticketId ILIKE :like OR t.orderId ILIKE :like OR t.customerId ILIKE :like
+        OR EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND c.name ILIKE :like))`,
+      { like },
+    );
   }
 }
 
+/** Newest-first pages continue after a (createdAt, ticketId) key; SLA-sorted pages after an offset. */
 interface Cursor {
-  createdAt: string;
-  ticketId: string;
+  createdAt?: string;
+  ticketId?: string;
+  offset?: number;
 }
 
-function decodeCursor(raw: string): Cursor {
-  try {
-    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.createdAt === 'string' && typeof c.ticketId === 'string' && !Number.isNaN(Date.parse(c.createdAt))) return c;
-  } catch {
-    /* fall through */
-  }
-  throw new HttpProblem(400, 'validation_failed', 'The request is not valid', 'query.cursor: not a cursor from a previous page', [
+function badCursor(): HttpProblem {
+  return new HttpProblem(400, 'validation_failed', 'The request is not valid', 'query.cursor: not a cursor from a previous page', [
     { field: 'query.cursor', message: 'not a cursor from a previous page' },
   ]);
 }
+
+function decodeCursor(raw: string, sort: 'newest' | 'sla'): Cursor {
+  let c: Cursor;
+  try {
+    c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+  } catch {
+    throw badCursor();
+  }
+  if (sort === 'sla' && Number.isInteger(c.offset) && c.offset! >= 0) return c;
+  if (sort === 'newest' && typeof c.createdAt === 'string' && typeof c.ticketId === 'string' && !Number.isNaN(Date.parse(c.createdAt)))
+    return c;
+  throw badCursor();
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
 
 export const listTicketsRoute = (ctx: ApiContext) =>
   defineRoute({
     method: 'get',
     path: '/api/v1/tickets',
     permission: 'tickets:read',
-    summary: 'List tickets from the projection, newest first, with filters and keyset paging (cursor).',
+    summary:
+      'List tickets from the projection with filters: newest first with keyset paging (cursor), or sort=sla (nearest running SLA deadline first). queue=mine|my_groups|unassigned|breaching_soon|on_hold|escalated is resolved against the caller (their agent and its groups); q searches number, order, description and customer.',
     query: listQuery,
     async handler({ query, principal }) {
       const qb = ctx.dataSource.getRepository(TicketEntity).createQueryBuilder('t');
       applyTicketFilters(qb, query, principal);
-      if (query.cursor) {
-        const c = decodeCursor(query.cursor);
-        qb.andWhere('(t.createdAt, t.ticketId) < (:cAt, :cId)', { cAt: c.createdAt, cId: c.ticketId });
+      if (query.queue)
+        applyQueue(qb, query.queue, await queueIdentity(ctx.dataSource, principal), new Date(), query.breachingWithinMinutes);
+      const c = query.cursor ? decodeCursor(query.cursor, query.sort) : null;
+      if (query.sort === 'sla') {
+        qb.orderBy(SLA_SORT_SQL, 'ASC', 'NULLS LAST')
+          .addOrderBy('t.ticketId', 'ASC')
+          .offset(c?.offset ?? 0);
+      } else {
+        if (c) qb.andWhere('(t.createdAt, t.ticketId) < (:cAt, :cId)', { cAt: c.createdAt, cId: c.ticketId });
+        qb.orderBy('t.createdAt', 'DESC').addOrderBy('t.ticketId', 'DESC');
       }
-      const rows = await qb
-        .orderBy('t.createdAt', 'DESC')
-        .addOrderBy('t.ticketId', 'DESC')
-        .limit(query.limit + 1)
-        .getMany();
+      const rows = await qb.limit(query.limit + 1).getMany();
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
-      const nextCursor =
-        rows.length > query.limit && last
-          ? Buffer.from(JSON.stringify({ createdAt: last.createdAt.toISOString(), ticketId: last.ticketId })).toString('base64url')
-          : null;
+      let nextCursor: string | null = null;
+      if (rows.length > query.limit && last) {
+        nextCursor =
+          query.sort === 'sla'
+            ? encodeCursor({ offset: (c?.offset ?? 0) + page.length })
+            : encodeCursor({ createdAt: last.createdAt.toISOString(), ticketId: last.ticketId });
+      }
       return { body: { items: page.map((r) => r.data), nextCursor } };
     },
   });

@@ -7,10 +7,12 @@ import { HttpProblem } from '../http/problem';
 import { temporalProblem } from './ticket-gateway';
 import { ticketIdParams } from './ticket-params';
 import { assertTicketInScope } from './ticket-scope';
+import { actorOf } from '../auth/api-tokens';
 
 const body = z
   .object({
-    version: z.number().int().min(1),
+    // a rule-set version is an int4 column: past it the update handler's look-up fails and the caller waits for a 503
+    version: z.number().int().min(1).max(2_147_483_647),
     reason: z.string().trim().min(1).max(1000),
   })
   .strict();
@@ -26,7 +28,7 @@ export const migrateRuleSetRoute = (ctx: ApiContext) =>
     body,
     async handler({ params, body, principal }) {
       await assertTicketInScope(ctx, principal, params.ticketId);
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const t = ctx.temporal;
       let moved: { key: string; from: number; to: number };
       try {

@@ -80,12 +80,12 @@ export class TicketGateway {
    * Starts the ticket's workflow, or joins it when it already runs (a retry), and returns the
    * ticket once its creation is recorded. Returns null when the workflow already finished.
    */
-  async create(ticketId: string, ticket: TicketInput, actor: string, receivedAt: Date): Promise<TicketView | null> {
+  async create(ticketId: string, ticket: TicketInput, actor: string, receivedAt: Date, flowKey?: string): Promise<TicketView | null> {
     const workflowId = ticketWorkflowId(ticketId);
     const start = new WithStartWorkflowOperation(TicketWorkflow, {
       workflowId,
       taskQueue: this.t.taskQueue,
-      args: [{ ticketId, ticket, createdBy: actor, createdAt: receivedAt.toISOString() }],
+      args: [{ ticketId, ticket, createdBy: actor, createdAt: receivedAt.toISOString(), ...(flowKey ? { flowKey } : {}) }],
       workflowIdConflictPolicy: 'USE_EXISTING',
       // A ticket number is never reused, even after its ticket closed.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

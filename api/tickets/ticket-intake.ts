@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { TicketCoverage } from '../../domain/contracts/entitlement';
 import type { CreateTicketInput, TicketInput } from '../../domain/ticket/ticket.schema';
 import { coverTicket, resolveTicketAsset } from '../contracts/ticket-coverage';
+import { latestPublished } from '../../db/flow-store';
 import { templateFor } from '../../db/form-template-store';
 import { checkIntakeForm } from '../../domain/forms/ticket-form';
 import { formIncomplete } from '../forms/form-template-http';
@@ -29,6 +30,8 @@ export interface IntakeRequest {
   idempotencyScope: string;
   idempotencyKey?: string;
   receivedAt?: Date;
+  /** the published ticket flow the new ticket runs; the workflow's default (ticket-default) when absent */
+  flowKey?: string;
 }
 
 export interface IntakeResult {
@@ -60,6 +63,14 @@ async function findOpenTicketFor(db: Pick<EntityManager, 'query'>, t: CreateTick
   return rows[0]?.ticket_id ?? null;
 }
 
+/** A chosen flow must be a published ticket flow: refused before anything is claimed, naming the field. */
+async function checkTicketFlow(db: DataSource, flowKey: string): Promise<void> {
+  const row = await latestPublished(db, flowKey);
+  if (row?.kind === 'ticket') return;
+  const message = row ? `flow '${flowKey}' is a ${row.kind} flow, not a ticket flow` : `no published flow '${flowKey}'`;
+  throw new HttpProblem(422, 'validation_failed', 'The request is not valid', `flowKey: ${message}`, [{ field: 'flowKey', message }]);
+}
+
 /**
  * One contact in, from any channel: a new ticket (its workflow started), or the open ticket it
  * repeats with the contact added, or, for a retried request, the ticket it made the first time.
@@ -76,6 +87,7 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
       fieldErrors,
     );
   }
+  if (req.flowKey !== undefined) await checkTicketFlow(deps.dataSource, req.flowKey);
   const { actor, idempotencyScope: scope, idempotencyKey: key } = req;
   const receivedAt = req.receivedAt ?? new Date();
   // An unknown asset, or someone else's, is refused before anything is claimed.
@@ -116,7 +128,8 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
       const claim = await claimIdempotencyKey(tx, {
         scope,
         key,
-        hash: requestHash(body),
+        // the flow is part of the request (hashes of requests without one stay as they were)
+        hash: requestHash(req.flowKey ? { ...body, flowKey: req.flowKey } : body),
         resourceType: existing ? 'ticket-contact' : 'ticket',
         candidateId: candidate,
       });
@@ -151,7 +164,7 @@ export async function intakeTicket(deps: IntakeDeps, req: IntakeRequest): Promis
       entitlement: coverage?.entitlement ?? undefined,
       coverage,
     };
-    ticket = (await deps.tickets.create(ticketId, opened, actor, receivedAt)) ?? (await readTicket(deps, ticketId));
+    ticket = (await deps.tickets.create(ticketId, opened, actor, receivedAt, req.flowKey)) ?? (await readTicket(deps, ticketId));
   }
   if (!ticket) throw HttpProblem.unavailable('the ticket is being created; retry with the same Idempotency-Key');
   return { ticketId, status: replay || merged ? 200 : 201, replay, merged, ticket };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { issueToken } from '../auth/api-tokens';
+import { actorOf, issueToken } from '../auth/api-tokens';
 import { PROVIDER_ROLES, ROLES } from '../auth/permissions';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
@@ -42,7 +42,7 @@ export const issueTokenRoute = (ctx: ApiContext) =>
         name: body.name,
         roles: body.roles,
         providerId: body.providerId ?? null,
-        actor: `token:${principal!.name}`,
+        actor: actorOf(principal),
       });
       return {
         status: 201,

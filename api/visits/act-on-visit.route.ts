@@ -7,6 +7,7 @@ import {
   type VisitActionName,
 } from '../../domain/visit/visit-actions';
 import type { ApiContext } from '../context';
+import { assertOwnVisit } from '../me/engineer-scope';
 import { readIdempotencyKey } from '../http/idempotency';
 import { HttpProblem } from '../http/problem';
 import { defineRoute } from '../http/route';
@@ -56,6 +57,7 @@ export const actOnVisitRoute = (ctx: ApiContext, gateway: VisitGateway) =>
       const actor = actorOf(principal);
       const key = readIdempotencyKey(req.header('Idempotency-Key'));
       const visit = await loadVisit(ctx.dataSource, params.id);
+      assertOwnVisit(principal, visit);
       const send = (a: VisitActionName, payload: Record<string, unknown>, suffix = '') =>
         gateway.act(params.id, { action: a, payload, actor, actorRoles: principal?.roles ?? [] }, key ? `${a}${suffix}:${key}` : undefined);
 

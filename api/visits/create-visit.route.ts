@@ -5,7 +5,7 @@ import { HttpProblem } from '../http/problem';
 import { defineRoute, type RouteResult } from '../http/route';
 import { pickEngineer } from './visit-dispatch';
 import type { VisitGateway } from './visit-gateway';
-import { newVisitId } from './visit-gateway';
+import { newVisitId, visitWorkOf } from './visit-gateway';
 import { actorOf, invalid, visitAnswer } from './visit-http';
 
 const latLng = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }).strict();
@@ -42,7 +42,11 @@ const body = z
     /** skip dispatch: this engineer (needs preferredWindow to book) */
     engineerId: id.optional(),
     priority: z.enum(['P1', 'P2', 'P3', 'P4']).default('P3'),
+    /** repair (a fault), patrol (巡查) or follow-up (回访, seed 001 §3.1.9): the same visit steps, no fault needed */
+    purpose: z.enum(['repair', 'patrol', 'follow-up']).default('repair'),
     description: z.string().trim().max(10_000).optional(),
+    /** whom the confirmation call rings (default: the site's contact, else the customer's phone) */
+    contactPhone: z.string().trim().min(3).max(40).optional(),
   })
   .strict()
   .refine((b) => !!b.siteId || (!!b.address && !!b.location), { message: 'give siteId, or address and location', path: ['siteId'] });
@@ -95,22 +99,20 @@ export const createVisitRoute = (ctx: ApiContext, gateway: VisitGateway) =>
       if (body.engineerId && !body.preferredWindow)
         throw invalid('preferredWindow', 'an engineer is booked for a window: give preferredWindow');
       const region = body.region ?? site.region ?? body.skills.region ?? null;
-      const work = {
-        visitId,
+      const work = visitWorkOf(visitId, {
         ticketId: body.ticketId ?? null,
         siteId: body.siteId ?? null,
         assetId: body.assetId ?? null,
         customerId: body.customerId ?? site.customerId,
-        address: site.address,
-        siteLat: site.lat,
-        siteLng: site.lng,
+        site,
         region,
         skills: body.skills,
-        partsNeeded: body.parts,
+        parts: body.parts,
         preferredWindow: body.preferredWindow ?? null,
         priority: body.priority,
         description: body.description ?? null,
-      };
+        contactPhone: body.contactPhone ?? null,
+      });
       // Dispatch before the visit exists, so a visit nobody can take says why at once.
       let dispatch = null;
       let excluded: { engineerId: string; excluded: string[] }[] = [];
@@ -125,7 +127,12 @@ export const createVisitRoute = (ctx: ApiContext, gateway: VisitGateway) =>
         dispatch = picked.chosen;
         excluded = picked.excluded;
       }
-      const created = await gateway.create(visitId, { ...work, dispatchExcluded: dispatch ? [] : excluded }, actor, receivedAt);
+      const created = await gateway.create(
+        visitId,
+        { ...work, purpose: body.purpose, dispatchExcluded: dispatch ? [] : excluded },
+        actor,
+        receivedAt,
+      );
       if (!created) throw new HttpProblem(409, 'visit_finished', 'Visit already finished', `visit ${visitId} has already ended`);
       const engineerId = body.engineerId ?? dispatch?.engineerId;
       let snapshot = created;

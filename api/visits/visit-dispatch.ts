@@ -14,7 +14,7 @@ export interface DispatchNeed {
 
 /**
  * The engineer for a visit nobody named: the same ranking as POST /api/v1/dispatch/candidates
- * (distance, skill, workload, parts on hand; leave and booked visits excluded), best first. Null
+ * (distance, skill, workload, parts in the van; leave and booked visits excluded), best first. Null
  * with the reasons when nobody qualifies, so the visit waits for a dispatcher.
  */
 export async function pickEngineer(

@@ -17,6 +17,44 @@ export function newVisitId(now = new Date()): string {
   return dailyNumber('VS', now);
 }
 
+/** Where a visit goes and what it needs, as POST /api/v1/visits and a ticket's rule know it. */
+export interface VisitWorkInput {
+  ticketId: string | null;
+  siteId: string | null;
+  assetId: string | null;
+  customerId: string | null;
+  site: { address: string | null; lat: number; lng: number };
+  region: string | null;
+  skills: Record<string, unknown>;
+  parts: { partCode: string; qty: number }[];
+  preferredWindow: { start: string; end: string } | null;
+  priority: string;
+  description: string | null;
+  /** the number the confirmation call rings; else the site's or the customer's */
+  contactPhone?: string | null;
+}
+
+/** The visit work item (what the flow reads as `visit.<field>`). */
+export function visitWorkOf(visitId: string, v: VisitWorkInput): Record<string, unknown> {
+  return {
+    visitId,
+    ticketId: v.ticketId,
+    siteId: v.siteId,
+    assetId: v.assetId,
+    customerId: v.customerId,
+    address: v.site.address,
+    siteLat: v.site.lat,
+    siteLng: v.site.lng,
+    region: v.region,
+    skills: v.skills,
+    partsNeeded: v.parts,
+    preferredWindow: v.preferredWindow,
+    priority: v.priority,
+    description: v.description,
+    contactPhone: v.contactPhone ?? null,
+  };
+}
+
 /** A Temporal failure in the API's words, naming the visit (not a ticket). */
 function problem(err: unknown, visitId: string): HttpProblem {
   const p = temporalProblem(err, visitId);

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import type { FlowWorkSnapshot } from '../../workflows/flow-work/flow-work';
-import type { Principal } from '../auth/api-tokens';
 import { HttpProblem } from '../http/problem';
 import type { VisitGateway } from './visit-gateway';
 import { loadVisit } from './visit-queries';
 
-export const actorOf = (principal: Principal | null) => `token:${principal!.name}`;
+/** Who an audit row names: one definition, in api/auth. */
+export { actorOf } from '../auth/api-tokens';
 
 export const invalid = (field: string, message: string) =>
   new HttpProblem(422, 'validation_failed', 'The request is not valid', `${field}: ${message}`, [{ field, message }]);

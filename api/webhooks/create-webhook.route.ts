@@ -4,6 +4,7 @@ import { WEBHOOK_EVENT_TYPES } from '../../activities/webhook-outbox';
 import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { SUBSCRIPTION_COLUMNS, subscriptionView, type SubscriptionRow } from './webhook-views';
+import { actorOf } from '../auth/api-tokens';
 
 const body = z
   .object({
@@ -26,7 +27,7 @@ export const createWebhookRoute = (ctx: ApiContext) =>
     summary: 'Subscribe a URL to ticket events. The signing secret is in this response only.',
     body,
     async handler({ body, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const secret = body.secret ?? `whsec_${randomBytes(32).toString('base64url')}`;
       const row = await ctx.dataSource.transaction(async (tx) => {
         const [created] = (await tx.query(

@@ -2,6 +2,7 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { SUBSCRIPTION_COLUMNS, subscriptionIdParams, subscriptionView, type SubscriptionRow } from './webhook-views';
+import { actorOf } from '../auth/api-tokens';
 
 export const deleteWebhookRoute = (ctx: ApiContext) =>
   defineRoute({
@@ -11,7 +12,7 @@ export const deleteWebhookRoute = (ctx: ApiContext) =>
     summary: 'Deactivate a subscription: nothing more is queued or sent to it; its pending deliveries become failed. The log stays.',
     params: subscriptionIdParams,
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const [current] = (await tx.query(`SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id = $1 FOR UPDATE`, [
           params.id,

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context';
 import { defineRoute } from '../http/route';
 import { HttpProblem } from '../http/problem';
 import { DELIVERY_COLUMNS, deliveryView, type DeliveryRow } from './webhook-views';
+import { actorOf } from '../auth/api-tokens';
 
 const params = z.object({ deliveryId: z.string().regex(/^[1-9]\d{0,17}$/, 'not a delivery id') });
 
@@ -17,7 +18,7 @@ export const replayWebhookDeliveryRoute = (ctx: ApiContext) => {
       "Send a failed (or already delivered) delivery again, now: it goes back to pending and the subscription's pending deliveries of that ticket are sent in order. Answers the delivery as it is afterwards.",
     params,
     async handler({ params, principal }) {
-      const actor = `token:${principal!.name}`;
+      const actor = actorOf(principal);
       const row = await ctx.dataSource.transaction(async (tx) => {
         const [current] = (await tx.query(
           `SELECT d.id, d.subscription_id, d.ticket_id, d.seq, d.status, s.active FROM webhook_deliveries d

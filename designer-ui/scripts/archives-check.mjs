@@ -577,6 +577,7 @@ async function mockApi(page, opts = {}) {
       if (kind === 'assets' && get) {
         let items = assets;
         if (p.get('status')) items = items.filter((a) => p.get('status').split(',').includes(a.status));
+        if (p.get('siteId')) items = items.filter((a) => a.siteId === p.get('siteId'));
         if (p.get('q')) items = items.filter((a) => a.serialNo.includes(p.get('q')) || a.model.includes(p.get('q')));
         return json(route, 200, pageOf(url, items));
       }
@@ -690,6 +691,8 @@ try {
   {
     const { page, context } = await newPage();
     await page.goto(`${BASE}/#/tickets`);
+    // the console is loaded on demand (main.tsx): wait for it to draw the bar
+    await page.locator('.topnav a').first().waitFor();
     const nav = await page.locator('.topnav a').allTextContents();
     check(
       nav.slice(0, 6).join(',') === '工单列表,新建工单,客户档案,资产,安装点地图,合同',

@@ -1,6 +1,7 @@
 // What the browser checks share: the built UI served by `vite preview` (unless something already
 // answers at the address) and a headless Debian Chromium driven by playwright-core.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,16 +37,25 @@ export async function ensurePreview(port, base) {
 }
 
 /** Chromium at CHROMIUM_PATH or /usr/bin/chromium (Debian: apt-get install chromium fonts-noto-cjk). */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The flags every check and browser test runs Chromium with (headless, nothing phoning home). */
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Fails at once, saying what to install, when there is no Chromium (rather than a launch timeout). */
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  if (!fs.existsSync(chromiumPath))
+    throw new Error(
+      `no Chromium at ${chromiumPath}: install Debian's (apt-get install chromium fonts-noto-cjk; .ci/run does) or set CHROMIUM_PATH`,
+    );
+  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, timeout: 30_000 });
 }

@@ -590,10 +590,10 @@ try {
       await shot(page, `${name}-${tag}`);
     }
     if (lang === 'en') {
-      const nav = await page.locator('.topnav a').allTextContents();
+      const nav = await page.locator('.topnav a, .topnav-more a').allTextContents();
       check(nav.includes('Knowledge') && nav.includes('Maintenance'), `en: top bar names Knowledge and Maintenance (${nav.join(',')})`);
     } else {
-      const nav = await page.locator('.topnav a').allTextContents();
+      const nav = await page.locator('.topnav a, .topnav-more a').allTextContents();
       check(nav.includes('知识库') && nav.includes('保养计划'), `zh: top bar names 知识库 and 保养计划 (${nav.join(',')})`);
     }
     check(!(await xssRan(page)), `${tag}: no script from the data ran`);

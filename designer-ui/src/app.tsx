@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { clearToken, getToken, setUnauthorizedHandler } from './api/client';
+import { api, clearToken, getMe, isSignedIn, setMe, setUnauthorizedHandler } from './api/client';
 import { FlashBanner } from './components/flash-banner';
 import { TopBar, type NavSection } from './components/top-bar';
 import { useI18n, type I18n } from './i18n';
@@ -18,12 +18,19 @@ import { KnowledgeEditorPage } from './pages/knowledge-editor-page';
 import { KnowledgeSearchPage } from './pages/knowledge-search-page';
 import { MaintenancePlanFormPage } from './pages/maintenance-plan-form-page';
 import { MaintenancePlansPage } from './pages/maintenance-plans-page';
+import { RulesPage } from './pages/rules-page';
 import { SignInPage } from './pages/sign-in-page';
+import { UsersPage } from './pages/users-page';
+import { ReportsPage } from './pages/reports-page';
+import { DashboardPage } from './pages/dashboard-page';
 import { TicketDetailPage } from './pages/ticket-detail-page';
 import { TicketListPage } from './pages/ticket-list-page';
 
 // Leaflet is most of the map page's weight: it loads when the map is first opened.
 const SitesMapPage = lazy(() => import('./pages/sites-map-page').then((m) => ({ default: m.SitesMapPage })));
+// The flow designer (React Flow, the interpreter and the validator) loads when it is first opened.
+const FlowListPage = lazy(() => import('./pages/flow-list-page').then((m) => ({ default: m.FlowListPage })));
+const FlowEditorPage = lazy(() => import('./pages/flow-editor-page').then((m) => ({ default: m.FlowEditorPage })));
 
 /** Which top-bar entry a page belongs to. */
 function section(route: Route): NavSection {
@@ -51,6 +58,17 @@ function section(route: Route): NavSection {
     case 'maintenance':
     case 'maintenance-new':
       return 'maintenance';
+    case 'rules':
+      return 'rules';
+    case 'flows':
+    case 'flow':
+      return 'flows';
+    case 'users':
+      return 'users';
+    case 'reports':
+      return 'reports';
+    case 'dashboard':
+      return 'dashboard';
     default:
       return 'tickets';
   }
@@ -91,6 +109,18 @@ function pageTitle(route: Route, t: I18n['t']): string {
       return t('mnt.title');
     case 'maintenance-new':
       return t('mnt.form.title');
+    case 'rules':
+      return t('rules.title');
+    case 'flows':
+      return t('nav.flows');
+    case 'flow':
+      return `${route.flowKey} · ${t('nav.flows')}`;
+    case 'users':
+      return t('users.title');
+    case 'dashboard':
+      return t('dash.title');
+    case 'reports':
+      return t('report.title');
     default:
       return t('list.title');
   }
@@ -102,7 +132,7 @@ function pageTitle(route: Route, t: I18n['t']): string {
  */
 export function App() {
   const { t } = useI18n();
-  const [signedIn, setSignedIn] = useState(() => Boolean(getToken()));
+  const [signedIn, setSignedIn] = useState(() => isSignedIn());
   const [expired, setExpired] = useState(false);
   const hash = useHash();
   const route = parseHash(hash);
@@ -138,7 +168,13 @@ export function App() {
     document.title = signedIn ? `${title} · ${t('app.name')}` : t('app.name');
   }, [signedIn, title, t]);
 
+  // Who is signed in decides which areas show (e.g. People for admins); asked once per tab.
+  useEffect(() => {
+    if (signedIn && !getMe()) api.me().then(setMe, () => undefined);
+  }, [signedIn]);
+
   const signOut = () => {
+    void api.signOut();
     clearToken();
     dismissFlash();
     setExpired(false);
@@ -194,6 +230,22 @@ export function App() {
           <MaintenancePlansPage params={route.params} />
         ) : route.name === 'maintenance-new' ? (
           <MaintenancePlanFormPage key={route.params.toString()} params={route.params} />
+        ) : route.name === 'rules' ? (
+          <RulesPage params={route.params} />
+        ) : route.name === 'dashboard' ? (
+          <DashboardPage params={route.params} />
+        ) : route.name === 'reports' ? (
+          <ReportsPage />
+        ) : route.name === 'users' ? (
+          <UsersPage />
+        ) : route.name === 'flows' || route.name === 'flow' ? (
+          <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+            {route.name === 'flows' ? (
+              <FlowListPage params={route.params} />
+            ) : (
+              <FlowEditorPage key={route.flowKey} flowKey={route.flowKey} params={route.params} />
+            )}
+          </Suspense>
         ) : (
           <TicketListPage params={route.params} />
         )}

@@ -18,7 +18,7 @@ const engineer = (id: string, over: Partial<FieldEngineer> = {}): FieldEngineer 
   busy: [],
   openTickets: 0,
   maxConcurrent: 4,
-  partsOnHand: {},
+  vanStock: {},
   ...over,
 });
 
@@ -36,12 +36,12 @@ describe('haversine', () => {
 describe('dispatch on a fixed map', () => {
   const engineers: FieldEngineer[] = [
     // Xujiahui, ~5 km, all parts, idle: 38.6 + 15 + 15 + 20
-    engineer('e_near', { location: { lat: 31.1955, lng: 121.4375 }, partsOnHand: { 'MB-01': 1, 'FAN-2': 2 } }),
+    engineer('e_near', { location: { lat: 31.1955, lng: 121.4375 }, vanStock: { 'MB-01': 1, 'FAN-2': 2 } }),
     // Suzhou, ~85 km, all parts, expert, idle: expertise does not make up for 80 km more
     engineer('e_far_expert', {
       location: { lat: 31.2989, lng: 120.5853 },
       skills: [{ productLine: 'ABC', region: '*', issueType: '*', level: 5 }],
-      partsOnHand: { 'MB-01': 2, 'FAN-2': 5 },
+      vanStock: { 'MB-01': 2, 'FAN-2': 5 },
     }),
     // at the site but no parts and a busy desk: 40 + 15 + 3.75 + 0
     engineer('e_here_no_parts', { openTickets: 3 }),

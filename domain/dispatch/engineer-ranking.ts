@@ -4,7 +4,7 @@ import { haversineKm, type LatLng } from './geo';
 /**
  * Which field engineers can make a visit, best first, with a score breakdown (issue 5 item 6).
  * Hard conditions exclude (status, skills, calendar, distance); soft ones score out of 100:
- * distance 40, skill level 25, workload 15, parts on hand 20.
+ * distance 40, skill level 25, workload 15, parts in the van 20.
  */
 export const DISPATCH_WEIGHTS = { distance: 40, skill: 25, workload: 15, parts: 20 } as const;
 export const DEFAULT_MAX_DISTANCE_KM = 150;
@@ -25,7 +25,8 @@ export interface FieldEngineer {
   busy: Interval[];
   openTickets: number;
   maxConcurrent: number;
-  partsOnHand: Record<string, number>;
+  /** free stock in the engineer's van (the stock location of kind engineer keyed to them), by part */
+  vanStock: Record<string, number>;
 }
 
 export interface VisitRequest {
@@ -92,7 +93,7 @@ export function scoreEngineer(e: FieldEngineer, req: VisitRequest): EngineerScor
   let needed = 0;
   let covered = 0;
   for (const [code, qty] of Object.entries(req.parts)) {
-    const have = e.partsOnHand[code] ?? 0;
+    const have = e.vanStock[code] ?? 0;
     needed += qty;
     covered += Math.min(have, qty);
     if (have < qty) missingParts[code] = qty - have;

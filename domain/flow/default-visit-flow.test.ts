@@ -24,6 +24,7 @@ function toPendingAcceptance(d: FlowDriver) {
   d.start();
   d.act('schedule', window, 'user:dispatcher');
   d.result('calendar.book-slot', { bookingId: 'BK-1' });
+  d.result('cti.confirm-call', { outcome: 'no_answer' });
   d.act('confirm', {}, 'customer');
   d.result('parts.check', { shortage: [], substitutes: [] });
   d.result('parts.reserve', { reservationId: 'RS-1' });
@@ -41,7 +42,14 @@ describe('default visit flow', () => {
     assert.equal(d.status, 'pending_schedule');
     d.act('schedule', window, 'user:dispatcher');
     assert.deepEqual(d.activities(), [['calendar.book-slot', { visitId: 'V-1', ...window }, false]]);
-    d.result('calendar.book-slot', { bookingId: 'BK-1' });
+    d.result('calendar.book-slot', { bookingId: 'BK-1', windowStart: window.windowStart, windowEnd: window.windowEnd });
+    assert.deepEqual(d.notified(), ['visit_window_proposed']);
+    // the SMS is out; the call centre rings the customer to confirm the window
+    assert.equal(d.status, 'calling_customer');
+    assert.deepEqual(d.activities(), [
+      ['cti.confirm-call', { visitId: 'V-1', phone: null, windowStart: window.windowStart, windowEnd: window.windowEnd }, false],
+    ]);
+    d.result('cti.confirm-call', { outcome: 'no_answer', callId: 'call-1', durationSec: 0 });
     assert.deepEqual(
       d.last.find((c) => c.type === 'enter'),
       {
@@ -51,7 +59,7 @@ describe('default visit flow', () => {
         pauseSla: 'waiting_customer',
       },
     );
-    assert.deepEqual(d.notified(), ['visit_window_proposed']);
+    assert.deepEqual(d.state!.vars!.confirmCall, { outcome: 'no_answer', callId: 'call-1', durationSec: 0 });
     assert.deepEqual(
       d.last.find((c) => c.type === 'arm-timeouts'),
       {
@@ -116,6 +124,7 @@ describe('default visit flow', () => {
     d.start();
     d.act('schedule', window);
     d.result('calendar.book-slot', { bookingId: 'BK-1' });
+    d.result('cti.confirm-call', { outcome: 'declined' });
     d.act('confirm', {}, 'customer');
     d.result('parts.check', { shortage: [{ partCode: 'P-COMP', qty: 1 }], substitutes: [] });
     assert.deepEqual(d.activities(), [
@@ -185,6 +194,7 @@ describe('default visit flow', () => {
 
     d.act('schedule', { ...window, windowStart: '2026-11-24T01:00:00.000Z' });
     d.result('calendar.book-slot', { bookingId: 'BK-2' });
+    d.result('cti.confirm-call', { outcome: 'no_phone' });
     d.act('confirm', {}, 'customer');
     // parts are still reserved: no second check or reservation
     assert.equal(d.status, 'pending_acceptance');
@@ -230,6 +240,65 @@ describe('default visit flow', () => {
     lenient.act('accept', {}, 'eng_wang');
     lenient.act('check-in', { lat: 31.1955, lng: 121.4368 }, 'eng_wang');
     assert.equal(lenient.work.checkInFlagged, undefined);
+  });
+
+  it('the confirmation call: confirmed goes on as a confirm by channel cti; no answer, declined or a failed call leave it pending_confirmation', () => {
+    const confirmedBy = { channel: 'cti', actor: 'system:cti', at: '2026-11-22T08:00:05.000Z', callId: 'call-7' };
+    const yes = new FlowDriver(defaultVisitFlow, visit());
+    yes.start();
+    yes.act('schedule', window, 'user:dispatcher');
+    yes.result('calendar.book-slot', { bookingId: 'BK-1' });
+    yes.result('cti.confirm-call', { outcome: 'confirmed', callId: 'call-7', durationSec: 42, confirmedBy });
+    assert.deepEqual(yes.work.confirmedBy, confirmedBy);
+    assert.deepEqual(yes.activities()[0]!.slice(0, 1), ['parts.check']);
+    yes.result('parts.check', { shortage: [], held: 'H-1' });
+    yes.result('parts.reserve', { reservationId: 'H-1' });
+    assert.equal(yes.status, 'pending_acceptance');
+    assert.equal((yes.state!.vars!.confirmCall as { durationSec: number }).durationSec, 42);
+
+    for (const end of ['no_answer', 'declined', 'busy', 'no_response', 'no_phone']) {
+      const d = new FlowDriver(defaultVisitFlow, visit());
+      d.start();
+      d.act('schedule', window, 'user:dispatcher');
+      d.result('calendar.book-slot', { bookingId: 'BK-1' });
+      d.result('cti.confirm-call', { outcome: end, confirmedBy: null });
+      assert.equal(d.status, 'pending_confirmation', end);
+      assert.equal(d.work.confirmedBy, undefined, end);
+      assert.deepEqual(
+        d.last.find((c) => c.type === 'arm-timeouts'),
+        { type: 'arm-timeouts', timeouts: [{ edgeId: 'e_confirm_timeout', minutes: 24 * 60 }] },
+        'the reminder still applies',
+      );
+      assert.ok(availableActions(d.def, d.state!, { work: d.work, now: d.now }).includes('confirm'), end);
+    }
+    const broken = new FlowDriver(defaultVisitFlow, visit());
+    broken.start();
+    broken.act('schedule', window, 'user:dispatcher');
+    broken.result('calendar.book-slot', { bookingId: 'BK-1' });
+    broken.fail('cti.confirm-call', 'IntegrationUnavailable: CTI answered 503');
+    assert.equal(broken.status, 'pending_confirmation');
+    assert.deepEqual(broken.state!.vars!.confirmCall, { failed: true, error: 'IntegrationUnavailable: CTI answered 503' });
+    broken.act('confirm', { channel: 'sms' }, 'customer');
+    assert.equal(broken.activities()[0]![0], 'parts.check');
+  });
+
+  it('a reserve that fails after the check held the parts releases the held parts, then raises the exception', () => {
+    const d = new FlowDriver(defaultVisitFlow, visit());
+    d.start();
+    d.act('schedule', window, 'user:dispatcher');
+    d.result('calendar.book-slot', { bookingId: 'BK-1' });
+    d.result('cti.confirm-call', { outcome: 'no_answer' });
+    d.act('confirm', {}, 'customer');
+    d.result('parts.check', { shortage: [], substitutes: [], held: 'visit-V-1-parts_check#9:0' });
+    d.fail('parts.reserve', 'no_van: eng_wang has no van');
+    assert.deepEqual(d.activities(), [['parts.release', { reservationId: 'visit-V-1-parts_check#9:0' }, false]]);
+    d.result('parts.release', { released: [{ id: 1 }], returned: [], untouched: [] });
+    assert.equal(d.work.partsStatus, 'released');
+    assert.equal(d.status, 'exception');
+    assert.deepEqual(d.notified(), ['visit_exception']);
+    // nothing is owed for the parts any more: a cancel now only undoes the booking
+    d.act('cancel', { reason: '无车载库存' }, 'dispatcher');
+    assert.deepEqual(d.activities(), [['calendar.cancel-slot', { bookingId: 'BK-1' }, true]]);
   });
 
   it('measures great-circle distances (上海 → 北京 ≈ 1068 km) and gives null for bad coordinates', () => {

@@ -3,10 +3,12 @@ import type { FlowDefinitionInput } from './flow-definition';
 /**
  * The on-site visit (上门服务) of MISSION §6 as the default published flow (key `visit-default`).
  *
- * pending_schedule ─schedule {engineerId, window}→ book the slot → pending_confirmation
- *   ─confirm→ parts check (with substitutes) ─shortage→ purchase/transfer request → waiting_parts
- *     (SLA paused: parts_on_order) ─parts-arrived→ parts check again
- *   → reserve parts → pending_acceptance ─accept→ scheduled (─dispute→ booking undone, schedule again)
+ * pending_schedule ─schedule {engineerId, window}→ book the slot (SMS with the window) → a CTI call
+ *   asks the customer to confirm it: confirmed → as a `confirm` by channel cti; no answer, declined
+ *   or a failed call → pending_confirmation ─confirm→ parts check (with substitutes) ─shortage→
+ *   purchase, or a transfer from another warehouse → waiting_parts (SLA paused: parts_on_order)
+ *   ─parts-arrived→ parts check again → reserve parts (failing: the held parts released)
+ *   → pending_acceptance ─accept→ scheduled (─dispute→ booking undone, schedule again)
  *   ─depart→ on_the_way ─check-in {lat, lng}→ (farther than params.checkInMaxDistanceM from the
  *     site, or no location → flagged, team lead told) → on_site ─record-work→ pending_signature
  *   ─sign→ parts consumed, receipt with summary and fee items → pending_followup ─follow-up→ closed.
@@ -71,6 +73,32 @@ export const defaultVisitFlow: FlowDefinitionInput = {
         customer('visit_window_proposed'),
       ],
     },
+    {
+      id: 'confirm_call',
+      type: 'action',
+      label: '外呼确认时间窗 (CTI)',
+      status: 'calling_customer',
+      steps: [
+        {
+          do: 'call',
+          activity: 'cti.confirm-call',
+          input: {
+            visitId: v('visit.visitId'),
+            phone: v('visit.contactPhone'),
+            windowStart: v('vars.booking.windowStart'),
+            windowEnd: v('vars.booking.windowEnd'),
+          },
+          resultVar: 'confirmCall',
+        },
+      ],
+    },
+    { id: 'confirm_call_result', type: 'decision', label: '客户是否电话确认' },
+    {
+      id: 'confirmed_by_call',
+      type: 'action',
+      label: '电话已确认（渠道 cti）',
+      steps: [{ do: 'set', field: 'confirmedBy', value: v('vars.confirmCall.confirmedBy') }],
+    },
     { id: 'schedule_failed', type: 'action', label: '预约失败：通知调度', steps: [teamLead('visit_booking_failed')] },
     { id: 'pending_confirmation', type: 'state', label: '待客户确认时间窗', status: 'pending_confirmation', pauseSla: 'waiting_customer' },
     { id: 'confirm_reminder', type: 'action', label: '提醒客户确认', steps: [customer('visit_confirm_reminder')] },
@@ -123,6 +151,16 @@ export const defaultVisitFlow: FlowDefinitionInput = {
           ],
         },
         { do: 'set', field: 'partsStatus', value: 'reserved' },
+      ],
+    },
+    {
+      // The check holds the parts; a reserve that fails would otherwise keep them from every other visit.
+      id: 'release_held_parts',
+      type: 'action',
+      label: '预留失败：释放校验时占用的备件',
+      steps: [
+        { do: 'call', activity: 'parts.release', input: { reservationId: v('vars.parts.held') }, resultVar: 'heldRelease' },
+        { do: 'set', field: 'partsStatus', value: 'released' },
       ],
     },
     {
@@ -204,7 +242,18 @@ export const defaultVisitFlow: FlowDefinitionInput = {
     { id: 'e_intake', from: 'intake', to: 'pending_schedule' },
     { id: 'e_schedule', from: 'pending_schedule', to: 'book_slot', on: { action: 'schedule' } },
     cancel('pending_schedule'),
-    { id: 'e_booked', from: 'book_slot', to: 'pending_confirmation' },
+    { id: 'e_booked', from: 'book_slot', to: 'confirm_call' },
+    { id: 'e_confirm_called', from: 'confirm_call', to: 'confirm_call_result' },
+    { id: 'e_confirm_call_failed', from: 'confirm_call', to: 'pending_confirmation', label: '外呼失败', on: { outcome: 'failed' } },
+    {
+      id: 'e_call_confirmed',
+      from: 'confirm_call_result',
+      to: 'confirmed_by_call',
+      label: '客户电话确认',
+      condition: { '==': [v('vars.confirmCall.outcome'), 'confirmed'] },
+    },
+    { id: 'e_call_unconfirmed', from: 'confirm_call_result', to: 'pending_confirmation', label: '未接通/拒绝', default: true },
+    { id: 'e_confirmed_by_call', from: 'confirmed_by_call', to: 'parts_route' },
     { id: 'e_book_slot_failed', from: 'book_slot', to: 'schedule_failed', label: '预约失败', on: { outcome: 'failed' } },
     { id: 'e_schedule_failed_back', from: 'schedule_failed', to: 'pending_schedule' },
     { id: 'e_confirm', from: 'pending_confirmation', to: 'parts_route', on: { action: 'confirm' } },
@@ -245,7 +294,9 @@ export const defaultVisitFlow: FlowDefinitionInput = {
     reschedule('waiting_parts'),
     cancel('waiting_parts'),
     { id: 'e_reserved', from: 'reserve_parts', to: 'notify_engineer' },
-    failed('reserve_parts'),
+    { id: 'e_reserve_parts_failed', from: 'reserve_parts', to: 'release_held_parts', label: '预留失败', on: { outcome: 'failed' } },
+    { id: 'e_held_released', from: 'release_held_parts', to: 'exception_notice' },
+    failed('release_held_parts'),
     { id: 'e_engineer_notified', from: 'notify_engineer', to: 'pending_acceptance' },
     { id: 'e_accept', from: 'pending_acceptance', to: 'scheduled', on: { action: 'accept' } },
     {

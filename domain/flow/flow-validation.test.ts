@@ -154,7 +154,7 @@ describe('flow validation of approvals, calls, subflows, compensation and params
     assert.ok(rmaProblems(h).some((p) => p.path === `${at}.levels[1].minAmount`));
   });
 
-  it('refuses an approval without a rejected edge, with approve/reject as action edges, or in a ticket flow', () => {
+  it('refuses an approval without a rejected edge, with approve/reject as action edges, or in a flow without those actions', () => {
     const f = rmaClone();
     f.edges = f.edges.filter((e: any) => e.id !== 'e_rejected');
     f.edges.push({ id: 'e_approve_action', from: 'approval', to: 'reverse_logistics', on: { action: 'approve' } });
@@ -175,9 +175,32 @@ describe('flow validation of approvals, calls, subflows, compensation and params
       { id: 'e_ok_yes', from: 'ok', to: 'resolved', on: { outcome: 'approved' } },
       { id: 'e_ok_no', from: 'ok', to: 'in_progress', on: { outcome: 'rejected' } },
     );
+    // ticket flows have approve / reject since tickets take approvals; a vocabulary without them refuses the node
+    assert.deepEqual(problemsOf(t), []);
+    // outside an approval node nobody would check the approver's role
+    const loose = clone();
+    loose.edges.push({ id: 'e_loose', from: 'pending_review', to: 'resolved', on: { action: 'approve' } });
     assert.ok(
-      problemsOf(t).some((p) => p.message === "approvals need the action 'approve', which ticket flows do not have"),
-      JSON.stringify(problemsOf(t)),
+      problemsOf(loose).some((p) => p.edgeId === 'e_loose' && /answers approval nodes only/.test(p.message)),
+      JSON.stringify(problemsOf(loose)),
+    );
+    const without = validateFlow(t, { ...opts, knownActions: TICKET_ACTIONS.filter((a) => a !== 'approve' && a !== 'reject') });
+    assert.ok(
+      !without.ok && without.problems.some((p) => p.message === "approvals need the action 'approve', which ticket flows do not have"),
+      JSON.stringify(without),
+    );
+  });
+
+  it('refuses a notify step or an approval naming an unknown template, when the templates are known', () => {
+    const t = clone();
+    const i = t.nodes.findIndex((n: any) => n.type === 'action');
+    t.nodes[i].steps = [{ do: 'notify', channel: 'sms', target: 'customer', template: 'no_such_template' }];
+    assert.deepEqual(problemsOf(t), [], 'not checked without a template list');
+    const r = validateFlow(t, { ...opts, knownTemplates: flowVocabulary('ticket').knownTemplates });
+    assert.ok(!r.ok);
+    assert.deepEqual(
+      r.problems.map((p) => [p.path, p.nodeId, p.message]),
+      [[`nodes[${i}].steps[0].template`, t.nodes[i].id, "unknown notification template 'no_such_template'"]],
     );
   });
 

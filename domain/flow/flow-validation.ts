@@ -28,6 +28,8 @@ export interface FlowValidationOptions {
   knownActivities?: readonly string[];
   /** kinds of child flow a `subflow` node may start; none when absent */
   subflowKinds?: readonly FlowKind[];
+  /** notification templates `notify` steps and approvals may name; not checked when absent */
+  knownTemplates?: readonly string[];
 }
 
 /** Nodes the interpreter passes through without waiting (an action node with a call waits for its result). */
@@ -269,8 +271,15 @@ export function validateFlow(
         const trigger = triggerOf(e);
         if (trigger === 'action' && e.on && 'action' in e.on) {
           if (!known.has(e.on.action)) edgeProblem(e, 'on.action', `unknown action '${e.on.action}'`);
-          if (n.type === 'approval' && (e.on.action === 'approve' || e.on.action === 'reject'))
-            edgeProblem(e, 'on.action', `an approval answers '${e.on.action}' itself: use outcome edges`);
+          if (e.on.action === 'approve' || e.on.action === 'reject')
+            edgeProblem(
+              e,
+              'on.action',
+              n.type === 'approval'
+                ? `an approval answers '${e.on.action}' itself: use outcome edges`
+                : // only an approval node checks the approver's role
+                  `'${e.on.action}' answers approval nodes only: put an approval node here`,
+            );
           if (e.condition === undefined) unconditional.set(e.on.action, (unconditional.get(e.on.action) ?? 0) + 1);
         }
         if (trigger === 'outcome' && n.type === 'approval' && !outcomes.includes(outcomeOf(e)!))
@@ -308,7 +317,16 @@ export function validateFlow(
           );
       });
   }
+  const templates = opts.knownTemplates ? new Set(opts.knownTemplates) : null;
+  const templateProblem = (template: string, path: string, nodeId?: string, edgeId?: string) => {
+    if (templates && !templates.has(template))
+      problems.push({ path, message: `unknown notification template '${template}'`, nodeId, edgeId });
+  };
+  flow.nodes.forEach((n, i) => {
+    if (n.type === 'approval') templateProblem(n.notify?.template ?? 'approval_requested', `nodes[${i}].notify.template`, n.id);
+  });
   for (const { step, path, nodeId, edgeId } of steps) {
+    if (step.do === 'notify') templateProblem(step.template, `${path}.template`, nodeId, edgeId);
     if (step.do === 'set') pushLogic(validateLogic(step.value, varCheck, `${path}.value`), nodeId, edgeId);
     if (step.do !== 'call') continue;
     if (!activities.has(step.activity))

@@ -1,3 +1,4 @@
+import { NOTIFICATION_TEMPLATES } from '../notify/notification-templates';
 import { TICKET_ACTIONS } from '../ticket/ticket-actions';
 import type { FlowKind } from './flow-definition';
 import type { FlowValidationOptions } from './flow-validation';
@@ -32,6 +33,8 @@ export const TICKET_FIELDS = [
   'resolvedAt',
   'contacts',
   'notes',
+  /** the claim's worth, given at intake: what a ticket flow's approval node reads (`amountVar: ticket.amount`) */
+  'amount',
 ] as const;
 
 /**
@@ -127,6 +130,10 @@ export const VISIT_FIELDS = [
   'siteLng',
   'region',
   'skills',
+  /** whom the confirmation call rings (else the site's contact, else the customer's phone) */
+  'contactPhone',
+  /** { channel, actor, at } of the customer's confirmation (channel cti: the confirmation call) */
+  'confirmedBy',
   'engineerId',
   'windowStart',
   'windowEnd',
@@ -177,13 +184,15 @@ export const VISIT_ACTIONS = [
 
 /**
  * Activities a visit flow may call. Results the default flow reads: calendar.book-slot →
- * { bookingId }; parts.check → { shortage: [{ partCode, qty }], substitutes: [...] };
- * parts.request-supply (purchase or transfer) → { requestNo, kind: purchase | transfer, eta };
+ * { bookingId }; cti.confirm-call → { outcome: confirmed | declined | no_response | no_answer |
+ * busy | failed | no_phone, callId, durationSec, confirmedBy }; parts.check → { shortage: [{ partCode, qty }], substitutes: [...] };
+ * parts.request-supply (purchase or transfer) → { requestNo, kind: purchase | transfer | mixed, transferIds, eta };
  * parts.reserve → { reservationId }; parts.consume → {}; receipt.issue → { receiptNo, total }.
  * calendar.cancel-slot and parts.release undo booking and reservation.
  */
 export const VISIT_ACTIVITIES = [
   'calendar.book-slot',
+  'cti.confirm-call',
   'calendar.cancel-slot',
   'parts.check',
   'parts.request-supply',
@@ -194,16 +203,31 @@ export const VISIT_ACTIVITIES = [
 ] as const;
 
 /**
- * The actions, fields, activities and child flows each kind of flow understands. Ticket flows
- * call no activities and start no subflows until TicketWorkflow carries out those commands.
+ * The actions, fields, activities, child flows and message templates each kind of flow
+ * understands. Ticket flows call no activities and start no subflows until TicketWorkflow carries
+ * out those commands; they may ask for approvals (approve / reject are ticket actions).
  */
 export function flowVocabulary(kind: FlowKind): FlowValidationOptions {
+  // every kind sends through the same templates (domain/notify); an unknown one is a message never sent
+  const knownTemplates = Object.keys(NOTIFICATION_TEMPLATES);
   switch (kind) {
     case 'ticket':
-      return { knownActions: TICKET_ACTIONS, knownFields: TICKET_FIELDS };
+      return { knownActions: TICKET_ACTIONS, knownFields: TICKET_FIELDS, knownTemplates };
     case 'rma':
-      return { knownActions: RMA_ACTIONS, knownFields: RMA_FIELDS, knownActivities: RMA_ACTIVITIES, subflowKinds: ['visit'] };
+      return {
+        knownActions: RMA_ACTIONS,
+        knownFields: RMA_FIELDS,
+        knownActivities: RMA_ACTIVITIES,
+        subflowKinds: ['visit'],
+        knownTemplates,
+      };
     case 'visit':
-      return { knownActions: VISIT_ACTIONS, knownFields: VISIT_FIELDS, knownActivities: VISIT_ACTIVITIES, subflowKinds: ['rma'] };
+      return {
+        knownActions: VISIT_ACTIONS,
+        knownFields: VISIT_FIELDS,
+        knownActivities: VISIT_ACTIVITIES,
+        subflowKinds: ['rma'],
+        knownTemplates,
+      };
   }
 }

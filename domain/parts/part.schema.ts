@@ -166,10 +166,15 @@ export const transferSchema = z
     toLocationId: locationIdSchema,
     lines: linesSchema,
     note,
+    /** shipped now, on the destination's shelf when it is received (POST /stock/transfers/:id/receive); default: at once */
+    inTransit: z.boolean().default(false),
     idempotencyKey: idempotencyKey.optional(),
   })
   .strict()
   .refine((t) => t.fromLocationId !== t.toLocationId, { path: ['toLocationId'], message: 'must differ from fromLocationId' });
+
+export const TRANSFER_STATUSES = ['in_transit', 'received'] as const;
+export const receiveTransferSchema = z.object(actionKey).strict();
 
 export const updatePurchaseRequestSchema = z
   .object({

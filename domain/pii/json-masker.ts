@@ -47,6 +47,14 @@ function fieldTypeAt(path: readonly string[], rules: CompiledPiiRules): PiiType 
   return null;
 }
 
+export interface MaskJsonOptions {
+  /**
+   * Other rules for one object and everything inside it (e.g. a visit assigned to the caller):
+   * called with each object met; null keeps the rules in force there.
+   */
+  scope?: (object: Record<string, unknown>) => CompiledPiiRules | null;
+}
+
 const MAX_DEPTH = 32;
 // Every detector needs a run of seven digits or more, an @ or a street word; timestamps are common and never PII.
 const MAY_HOLD_PII = /\d[\d\s()（）+-]{5,}\d|@|[路街巷弄同道]/;
@@ -58,9 +66,9 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
  * string. Values already masked are left as they are, so masking twice changes nothing. The input
  * is not modified; `hits` lists what was masked.
  */
-export function maskJson(value: unknown, rules: CompiledPiiRules): { value: unknown; hits: PiiHit[] } {
+export function maskJson(value: unknown, rules: CompiledPiiRules, opts: MaskJsonOptions = {}): { value: unknown; hits: PiiHit[] } {
   const hits: PiiHit[] = [];
-  if (rules.fields.length === 0 && rules.textTypes.length === 0) return { value, hits };
+  if (!opts.scope && rules.fields.length === 0 && rules.textTypes.length === 0) return { value, hits };
 
   const maskWhole = (v: unknown, type: PiiType, at: string): unknown => {
     if (typeof v === 'number') v = String(v);
@@ -73,10 +81,11 @@ export function maskJson(value: unknown, rules: CompiledPiiRules): { value: unkn
     return undefined;
   };
 
-  const walk = (v: unknown, path: string[], at: string, depth: number): unknown => {
+  const walk = (v: unknown, path: string[], at: string, depth: number, rules: CompiledPiiRules): unknown => {
     if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
       v = (v as { toJSON(): unknown }).toJSON();
     }
+    if (opts.scope && v !== null && typeof v === 'object' && !Array.isArray(v)) rules = opts.scope(v as Record<string, unknown>) ?? rules;
     const type = path.length ? fieldTypeAt(path, rules) : null;
     if (type) {
       const masked = maskWhole(v, type, at);
@@ -89,13 +98,13 @@ export function maskJson(value: unknown, rules: CompiledPiiRules): { value: unkn
       return out.text;
     }
     if (v === null || typeof v !== 'object' || depth > MAX_DEPTH) return v;
-    if (Array.isArray(v)) return v.map((e, i) => walk(e, [...path, '[]'], at ? `${at}.${i}` : String(i), depth + 1));
+    if (Array.isArray(v)) return v.map((e, i) => walk(e, [...path, '[]'], at ? `${at}.${i}` : String(i), depth + 1, rules));
     const out: Record<string, unknown> = {};
     for (const [k, e] of Object.entries(v as Record<string, unknown>)) {
-      out[k] = walk(e, [...path, k.toLowerCase()], at ? `${at}.${k}` : k, depth + 1);
+      out[k] = walk(e, [...path, k.toLowerCase()], at ? `${at}.${k}` : k, depth + 1, rules);
     }
     return out;
   };
 
-  return { value: walk(value, [], '', 0), hits };
+  return { value: walk(value, [], '', 0, rules), hits };
 }

@@ -94,6 +94,7 @@ const VISIT: KindCopy = {
       key: 'scheduled',
       label: t('已预约', 'Scheduled'),
       statuses: [
+        'calling_customer',
         'pending_confirmation',
         'checking_parts',
         'reserving_parts',
@@ -110,6 +111,7 @@ const VISIT: KindCopy = {
   status: {
     pending_schedule: t('已受理，正在安排工程师', 'Received, finding an engineer'),
     booking: t('正在预约上门时间', 'Booking a time'),
+    calling_customer: t('正在致电您确认上门时间', 'Calling you to confirm the time'),
     pending_confirmation: t('请确认上门时间', 'Please confirm the time'),
     checking_parts: t('正在准备备件', 'Preparing the parts'),
     reserving_parts: t('正在准备备件', 'Preparing the parts'),

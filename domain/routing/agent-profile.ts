@@ -35,8 +35,7 @@ const agentFields = {
   location: latLng.nullable().optional(),
   calendar: calendarSchema.optional(),
   expectedMinutes: z.record(z.string().min(1).max(64), z.number().int().min(1).max(10_000)).default({}),
-  /** part code → quantity the engineer carries */
-  partsOnHand: z.record(z.string().min(1).max(64), z.number().int().min(0).max(100_000)).default({}),
+  // What an engineer carries is their van's stock (a stock location of kind engineer), not a field here.
 };
 
 export const createAgentSchema = z.object({ id: routingIdSchema, ...agentFields }).strict();
@@ -57,7 +56,6 @@ export const updateAgentSchema = z
     location: agentFields.location,
     calendar: calendarSchema.optional(),
     expectedMinutes: agentFields.expectedMinutes.optional(),
-    partsOnHand: agentFields.partsOnHand.optional(),
   })
   .strict()
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });

@@ -148,4 +148,29 @@ describe('ticket SLA clock', () => {
     const lowered = retargetTicketSla(state, { priority: 'P3', entitlement: null }, at(opened, 12 * MIN));
     assert.equal(ticketSlaView(lowered, at(opened, 12 * MIN)).breached, true);
   });
+
+  it('a resolved ticket keeps the deadline it was resolved against (pauses excluded), or the one it missed', () => {
+    const opened = sh('2026-11-22T03:00:00');
+    // P1, 24x7: due at 11:00; paused 2 h while waiting for the customer, resolved at 12:00 → judged by 13:00
+    let s = openTicketSla({ priority: 'P1', entitlement: null }, opened);
+    s = pauseTicketSla(s, at(opened, 2 * HOUR), 'waiting_customer', null, 'state');
+    s = resumeTicketSla(s, at(opened, 4 * HOUR));
+    s = stopSlaMetrics(s, ['frt', 'ttr'], at(opened, 9 * HOUR));
+    const met = ticketSlaView(s, at(opened, 20 * HOUR));
+    assert.equal(met.ttrDueAt, null, 'no running deadline once stopped');
+    assert.equal(met.resolutionDeadline, at(opened, 10 * HOUR).toISOString());
+    // resolved late, after the breach was recorded: judged by the deadline it missed
+    const late = drive(openTicketSla({ priority: 'P1', entitlement: null }, opened), at(opened, 9 * HOUR)).state;
+    const lateView = ticketSlaView(stopSlaMetrics(late, ['frt', 'ttr'], at(opened, 9 * HOUR)), at(opened, 9 * HOUR));
+    assert.equal(lateView.resolutionDeadline, at(opened, 8 * HOUR).toISOString());
+    // while paused there is no deadline to judge by
+    const paused = pauseTicketSla(
+      openTicketSla({ priority: 'P1', entitlement: null }, opened),
+      at(opened, HOUR),
+      'waiting_customer',
+      null,
+      'state',
+    );
+    assert.equal(ticketSlaView(paused, at(opened, 2 * HOUR)).resolutionDeadline, null);
+  });
 });

@@ -18,8 +18,11 @@ export type SlaMetric = 'frt' | 'ttr';
 const METRICS: readonly SlaMetric[] = ['frt', 'ttr'];
 const MINUTE = 60_000;
 
-/** Who started the current pause: a state of the flow (left → resumes) or an explicit step/action. */
-export type PauseSource = 'state' | 'step';
+/**
+ * Who started the current pause: a state of the flow (left → resumes), an explicit step/action, or
+ * the holds of work linked to the ticket (domain/sla/sla-holds.ts: released → resumes).
+ */
+export type PauseSource = 'state' | 'step' | 'hold';
 
 export interface SlaPause {
   reason: string;
@@ -286,6 +289,18 @@ function metricView(s: TicketSlaState, m: SlaMetricState, now: Date): SlaMetricV
   };
 }
 
+/**
+ * The deadline a met metric was met against: where the clock would have run out had it gone on
+ * from the stop. A metric that ran over is judged by the deadline it missed (null if that was never
+ * recorded, rather than a guess).
+ */
+function deadlineMetAgainst(s: TicketSlaState, m: SlaMetricState): string | null {
+  if (!m.stoppedAt) return null;
+  const left = m.targetMs - m.consumedMs;
+  if (left < 0) return m.breachedAt;
+  return addBusinessTime(s.calendar, new Date(m.stoppedAt), left).toISOString();
+}
+
 /** What readers see: both clocks counted down to `now`. */
 export function ticketSlaView(s: TicketSlaState, now: Date): TicketSla {
   const frt = metricView(s, s.frt, now);
@@ -297,6 +312,7 @@ export function ticketSlaView(s: TicketSlaState, now: Date): TicketSla {
     ttr,
     frtDueAt: frt.dueAt,
     ttrDueAt: ttr.dueAt,
+    resolutionDeadline: ttr.state === 'stopped' ? deadlineMetAgainst(s, s.ttr) : ttr.dueAt,
     respondedAt: frt.metAt,
     // "breached" means a deadline was missed, whether noticed by the timer yet or not
     breached: Boolean(

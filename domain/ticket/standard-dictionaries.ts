@@ -222,5 +222,6 @@ export const STANDARD_DICTIONARIES: DictionarySeed[] = [
     ['app', 'App'],
     ['iot', 'IoT 设备'],
     ['api', 'API'],
+    ['h5', 'H5 页面'],
   ].map(([code, zh]) => ({ type: 'channel' as const, code: code!, zh: zh!, en: code! })),
 ];

@@ -51,6 +51,9 @@ export const ticketActionSchemas = {
       receivedAt: z.iso.datetime({ offset: true }),
     })
     .strict(),
+  /** answers an approval node of the flow; the caller's roles must hold the level's role */
+  approve: z.object({ comment: note }).strict(),
+  reject: z.object({ comment: note }).strict(),
 } as const;
 
 export type TicketActionName = keyof typeof ticketActionSchemas;
@@ -61,6 +64,8 @@ export interface ActionRequest {
   action: string;
   payload: Record<string, unknown>;
   actor: string;
+  /** the caller's roles; approval levels check them (approve / reject without roles are refused) */
+  actorRoles?: string[];
 }
 
 export function isTicketAction(name: string): name is TicketActionName {
@@ -142,6 +147,8 @@ export function applyActionEffect(
     case 'start':
     case 'hold':
     case 'resume':
+    case 'approve':
+    case 'reject':
       break;
   }
   t.updatedAt = at;

@@ -16,6 +16,8 @@ export const CHANNELS = [
   'app',
   'iot',
   'api',
+  /** the customer's own phone page (designer-ui/src/h5/customer) */
+  'h5',
 ] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export const TICKET_STATUSES = [
@@ -77,6 +79,8 @@ export const createTicketSchema = z
     evidence: z.array(z.string().url().max(2048)).max(50).optional(),
     /** the customer agreed to processing of their data (PIPL) */
     consent: z.boolean().optional(),
+    /** what the claim is worth (refund, goodwill, replacement value): the amount approval nodes read as `ticket.amount` */
+    amount: z.number().min(0).max(1e12).optional(),
   })
   .strict();
 
@@ -112,6 +116,12 @@ export interface TicketSla {
   /** kept for the first API contract: the same instants as frt.dueAt / ttr.dueAt */
   frtDueAt: string | null;
   ttrDueAt: string | null;
+  /**
+   * The resolution deadline the ticket is judged by: while the clock runs, ttr.dueAt; once resolved,
+   * the deadline it was resolved against (pauses and off-hours excluded), or the missed one; null
+   * while paused. Optional: snapshots from before it was added lack it.
+   */
+  resolutionDeadline?: string | null;
   respondedAt: string | null;
   breached: boolean;
   /** escalation levels fired so far (0 = none) */
@@ -163,6 +173,16 @@ export interface TicketState extends Omit<CreateTicketInput, 'attachments' | 'fo
   lastDispute: { by: string; reason: string; at: string } | null;
   reopenCount: number;
   flow: { key: string; version: number; nodeId: string; path: string[] };
+  /**
+   * the approval the ticket waits for at an approval node of its flow: the amount read, the levels
+   * required in order, who approved so far; null once decided, absent on tickets never at one
+   */
+  approval?: {
+    nodeId: string;
+    amount: number | null;
+    required: { levelId: string; role: string; group?: string }[];
+    approvedBy: string[];
+  } | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -39,7 +39,13 @@ export const visitActionSchemas = {
     .strict()
     .refine(windowOk, afterStart),
   confirm: z.object({ channel: z.enum(['cti', 'sms', 'app', 'agent']).default('agent'), note: z.string().max(2000).optional() }).strict(),
-  'parts-arrived': z.object({ purchaseRequestId: z.number().int().positive().optional(), note: z.string().max(2000).optional() }).strict(),
+  'parts-arrived': z
+    .object({
+      purchaseRequestId: z.number().int().positive().optional(),
+      transferId: z.number().int().positive().optional(),
+      note: z.string().max(2000).optional(),
+    })
+    .strict(),
   accept: z.object({ note: z.string().max(2000).optional() }).strict(),
   dispute: z.object({ reason: text() }).strict(),
   depart: z.object({ note: z.string().max(2000).optional() }).strict(),

@@ -38,6 +38,20 @@ export const DEFAULT_FEE_ITEMS: readonly FeeItem[] = [
   { kind: 'travel', item: '上门费 travel', amountFen: 5000 },
 ];
 
+/**
+ * One receipt line per part: a part fitted partly from the visit's reservation and partly from the
+ * engineer's own van stock is one line with the sum. Sorted by part code.
+ */
+export function mergePartLines(lines: readonly ReceiptPartLine[]): ReceiptPartLine[] {
+  const byCode = new Map<string, ReceiptPartLine>();
+  for (const l of lines) {
+    if (!(l.qty > 0)) continue;
+    const seen = byCode.get(l.partCode);
+    byCode.set(l.partCode, seen ? { ...seen, qty: seen.qty + l.qty } : { ...l });
+  }
+  return [...byCode.values()].sort((a, b) => a.partCode.localeCompare(b.partCode));
+}
+
 const fen = (n: unknown): number => (typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : 0);
 
 export function buildReceipt(input: {

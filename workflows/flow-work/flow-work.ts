@@ -21,8 +21,15 @@
  * and continues as new when Temporal suggests it and no call is in flight. Subflows (`start-child`)
  * are not supported for these kinds: a flow with a subflow node is refused when pinned.
  *
+ * Work linked to a ticket (`work.ticketId`) reports to it through the `reportLinkedWork` activity
+ * (a signal to the ticket's workflow): once when created, whenever the `pauseSla` reason of the state
+ * it is in changes (the ticket's clocks are held while it is set: a visit waiting for parts holds
+ * them with parts_on_order), and when it ends. The work is not a child of the ticket: it is started
+ * by its own API or by an activity of the ticket's automation, and outlives the ticket.
+ *
  * Event types: `<kind>.created`, `<kind>.<action>`, `<kind>.timeout`, `<kind>.activity-completed`,
- * `<kind>.activity-failed`, `<kind>.escalated`, `<kind>.compensated`, `<kind>.compensation-failed`.
+ * `<kind>.activity-failed`, `<kind>.escalated`, `<kind>.compensated`, `<kind>.compensation-failed`,
+ * `<kind>.ticket-sla-held`, `<kind>.ticket-sla-released`.
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../../activities';
@@ -124,6 +131,8 @@ interface FlowWorkCore {
   createdAt: string;
   updatedAt: string;
   closedAt: string | null;
+  /** the pauseSla reason this work last reported holding on its ticket's clocks (absent: none) */
+  ticketHold?: string | null;
 }
 
 /** What a kind adds to the shell. All optional and pure (they run in workflow code). */
@@ -181,6 +190,17 @@ const FLOW_CALL_OPTIONS: wf.ActivityOptions = {
   },
 };
 const { runFlowCall } = wf.proxyActivities<Activities>(FLOW_CALL_OPTIONS);
+const { reportLinkedWork } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '30s',
+  // A ticket that is gone is no failure (the activity says so); anything else is retried.
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+/** Work from before linked tickets replays without their reports and events. */
+const LINKED_TICKET_PATCH = 'flow-work-linked-ticket';
+
+/** The commands end the work: the event that records it carries its closing time. */
+const ends = (commands: FlowCommand[]) => commands.some((c) => c.type === 'end');
 
 function refuse(message: string, code: 'invalid_state' | 'invalid_payload'): never {
   throw wf.ApplicationFailure.create({ message, type: 'ActionRefused', nonRetryable: true, details: [{ code }] });
@@ -328,6 +348,8 @@ class FlowWorkRun {
     const result = interpret(this.flow.definition, null, { type: 'start' }, { work: this.core.work, now: at });
     this.flowState = result.state;
     this.core.work = { ...this.core.work, ...result.sets };
+    if (ends(result.commands)) this.core.closedAt = at;
+    this.armTimers(result.commands);
     const created = this.commit({
       type: `${this.kind}.created`,
       actor: this.input.createdBy,
@@ -336,7 +358,7 @@ class FlowWorkRun {
       toStatus: this.flowState.status,
       payload: { ...this.input.work, receivedAt: this.input.createdAt, flow: { key: this.flow.key, version: this.flow.version } },
     });
-    this.runCommands(result.commands, this.core.seq);
+    this.runCommands(result.commands, this.core.seq, true);
     this.intakeRecorded = created;
     this.ready = true;
   }
@@ -395,8 +417,9 @@ class FlowWorkRun {
     const fromStatus = this.flowState.status;
     const result = interpret(this.flow.definition, this.flowState, event, { work, now: at });
     this.flowState = result.state;
-    this.core = { ...this.core, work: { ...work, ...result.sets } };
+    this.core = { ...this.core, work: { ...work, ...result.sets }, ...(ends(result.commands) ? { closedAt: at } : {}) };
     const decided = result.commands.flatMap((c) => (c.type === 'approval-decided' ? [c.record] : []));
+    this.armTimers(result.commands);
     const write = this.commit({
       type: record.type,
       actor: record.actor,
@@ -427,17 +450,29 @@ class FlowWorkRun {
     this.changes++;
   }
 
-  /** Carries out the interpreter's commands; state changes happen here, I/O is queued as activities. */
-  private runCommands(commands: FlowCommand[], seq: number): void {
+  /** Arms the new node's time limits, before the change is recorded, so the recorded state shows them. */
+  private armTimers(commands: FlowCommand[]): void {
     const now = Date.now();
+    for (const c of commands)
+      if (c.type === 'arm-timeouts')
+        this.timers = c.timeouts.map((t) => ({ edgeId: t.edgeId, dueAt: new Date(now + t.minutes * 60_000).toISOString() }));
+  }
+
+  /** Carries out the interpreter's commands; state changes happen here, I/O is queued as activities. */
+  private runCommands(commands: FlowCommand[], seq: number, created = false): void {
+    let hold = this.core.ticketHold ?? null;
     commands.forEach((c, i) => {
       const key = `${this.input.workId}:${seq}:${i}`;
       switch (c.type) {
         case 'arm-timeouts':
-          this.timers = c.timeouts.map((t) => ({ edgeId: t.edgeId, dueAt: new Date(now + t.minutes * 60_000).toISOString() }));
-          break;
+          break; // armed by armTimers() before the change was recorded
         case 'end':
-          this.core = { ...this.core, closedAt: this.now() };
+          // feed() stamped it before recording the final event; a carried state from before may not have
+          this.core = { ...this.core, closedAt: this.core.closedAt ?? this.now() };
+          break;
+        case 'enter':
+          // every node entered says whether it holds the ticket's clocks; the last one stands
+          hold = c.pauseSla ?? null;
           break;
         case 'run-activity':
           this.pending.push(this.call(c));
@@ -460,10 +495,50 @@ class FlowWorkRun {
           break;
         }
         default:
-          // enter, approval-requested, approval-decided: the state and the recorded event carry them
+          // approval-requested, approval-decided: the state and the recorded event carry them
           break;
       }
     });
+    this.reportToTicket(hold, created);
+  }
+
+  /**
+   * Tells the linked ticket what changed for it: that the work exists, the hold its state places on
+   * the ticket's clocks (recorded on this side too), its end. One report per change, numbered by
+   * this work's last event, so the ticket drops repeats and reports overtaken by later ones.
+   */
+  private reportToTicket(hold: string | null, created: boolean): void {
+    const ticketId = this.core.work.ticketId;
+    if (typeof ticketId !== 'string' || !ticketId) return;
+    const ended = this.flowState.ended;
+    const held = ended ? null : hold;
+    const previous = this.core.ticketHold ?? null;
+    if (!created && !ended && held === previous) return;
+    if (!wf.patched(LINKED_TICKET_PATCH)) return;
+    this.core = { ...this.core, ticketHold: held };
+    if (held !== previous)
+      this.commit({
+        type: `${this.kind}.ticket-sla-${held ? 'held' : 'released'}`,
+        actor: 'system',
+        at: this.now(),
+        fromStatus: this.flowState.status,
+        toStatus: this.flowState.status,
+        payload: { ticketId, reason: held ?? previous },
+      });
+    this.pending.push(
+      reportLinkedWork({
+        ticketId,
+        report: {
+          kind: this.kind,
+          workId: this.input.workId,
+          seq: this.core.seq,
+          at: this.now(),
+          status: this.flowState.status,
+          hold: held,
+          ended,
+        },
+      }),
+    );
   }
 
   private escalate(group: string, level: number | undefined, key: string): void {

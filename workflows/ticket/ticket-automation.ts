@@ -20,6 +20,11 @@ const { recordRuleDecision } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+const { startLinkedWork } = wf.proxyActivities<Activities>({
+  startToCloseTimeout: '1m',
+  // the start is idempotent (a derived number and key); a refusal comes back as a non-retryable failure
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
+});
 const { callRuleWebhook } = wf.proxyActivities<Activities>({
   // the activity answers refusals and non-2xx itself; retries cover a worker lost mid-call
   startToCloseTimeout: '30s',
@@ -83,6 +88,74 @@ export function automate(host: AutomationHost, type: string, before: TicketState
     r.actions.forEach((a, i) => taken.push(carryOut(host, plan, a, actor, r.ruleKey, next, `${ticket.ticketId}:rule:${decisionNo}:${i}`)));
   }
   host.queue(recordRuleDecision({ ticketId: ticket.ticketId, decisionNo, decidedAt: now, plan, taken }));
+}
+
+/**
+ * A rule's create_rma / create_visit: the work is started by an activity through the same start as
+ * POST /api/v1/rmas and /visits (activities/linked-work.activities.ts says why not as a child
+ * workflow), under a number derived from `key` (ticket, rule, decision), so a retry or a replay
+ * never starts two. The outcome is a `rule.<action>` event: the work's id, or exactly what the
+ * ticket lacks (nothing is started then) with the group told; the work itself reports `work.linked`.
+ */
+async function startLinked(
+  host: AutomationHost,
+  kind: 'rma' | 'visit',
+  a: Record<string, unknown>,
+  actor: string,
+  ruleKey: string,
+  group: string,
+  key: string,
+): Promise<void> {
+  const t = host.ticket();
+  const action = kind === 'rma' ? 'create_rma' : 'create_visit';
+  const reason = str(a.reason) ?? null;
+  let payload: Record<string, unknown>;
+  try {
+    const out = await startLinkedWork({
+      kind,
+      actor,
+      key,
+      at: host.now().toISOString(),
+      reason,
+      ticket: {
+        ticketId: t.ticketId,
+        customerId: t.customerId,
+        orderId: t.orderId ?? null,
+        assetId: t.assetId ?? null,
+        serialNo: t.serialNo ?? null,
+        sku: t.sku ?? null,
+        description: t.description,
+        region: t.region ?? null,
+        category1: t.category1 ?? null,
+        priority: t.priority,
+        evidence: [...(t.details?.evidence ?? []), ...(t.attachments ?? [])],
+      },
+    });
+    payload = out.started
+      ? { status: 'started', kind, workId: out.workId, [`${kind}Id`]: out.workId, workStatus: out.status, reason }
+      : { status: 'not_started', kind, missing: out.missing, reason };
+  } catch (err) {
+    if (!(err instanceof wf.ActivityFailure)) throw err;
+    payload = { status: 'failed', kind, error: err.cause?.message ?? err.message, reason };
+  }
+  const now = host.ticket();
+  await host.commit({
+    type: `rule.${action}`,
+    actor,
+    at: host.now().toISOString(),
+    fromStatus: now.status,
+    toStatus: now.status,
+    changes: {},
+    payload,
+  });
+  if (payload.status === 'started') return;
+  const what = kind === 'rma' ? 'RMA' : 'visit';
+  const lacking = Array.isArray(payload.missing)
+    ? `missing ${(payload.missing as { field: string; message: string }[]).map((m) => `${m.field} (${m.message})`).join('; ')}`
+    : String(payload.error);
+  host.inbox('escalated', [{ type: 'group', id: group }], host.ticket().seq, {
+    reason: `rule ${ruleKey}: ${what} not started — ${lacking}`,
+  });
 }
 
 /** One action of a matched rule; returns what happened, for the decision record. */
@@ -244,15 +317,18 @@ function carryOut(
         note: 'approvals arrive with a later issue; the request is on record and the group is told',
       });
     case 'create_rma':
-      return request(str(a.group) ?? 'logistics', `rule ${ruleKey}: RMA ${str(a.reason) ?? ''}`.trim(), {
-        reason: a.reason ?? null,
-        note: 'RMAs arrive with a later issue; no RMA was created, the request is on record and the group is told',
-      });
-    case 'create_visit':
-      return request(str(a.group) ?? 'field_service', `rule ${ruleKey}: visit ${str(a.reason) ?? ''}`.trim(), {
-        reason: a.reason ?? null,
-        note: 'visits arrive with a later issue; no visit was booked, the request is on record and the group is told',
-      });
+    case 'create_visit': {
+      const kind = name === 'create_rma' ? 'rma' : 'visit';
+      const group = str(a.group) ?? (kind === 'rma' ? 'logistics' : 'field_service');
+      // Tickets whose rules fired before RMAs and visits could be started keep the request they made.
+      if (!wf.patched('rule-starts-linked-work'))
+        return request(group, `rule ${ruleKey}: ${kind === 'rma' ? 'RMA' : 'visit'} ${str(a.reason) ?? ''}`.trim(), {
+          reason: a.reason ?? null,
+          note: `${kind === 'rma' ? 'RMAs' : 'visits'} arrive with a later issue; nothing was started, the request is on record and the group is told`,
+        });
+      host.queue(startLinked(host, kind, a, actor, ruleKey, group, `${key}:${ruleKey}`));
+      return taken(`starting the ${kind} (the outcome is recorded as a rule.${name} event)`);
+    }
     case 'call_webhook': {
       const url = str(a.url);
       if (!url) return { ruleKey, action: name, outcome: 'no url' };

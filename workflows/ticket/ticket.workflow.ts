@@ -4,6 +4,7 @@ import type { PinnedFlow } from '../../domain/flow/flow-definition';
 import type { FlowCommand, FlowState } from '../../domain/flow/flow-interpreter';
 import type { InboxKind, InboxRecipient } from '../../domain/inbox/inbox-messages';
 import { actionRefusal, availableActions, FlowRefusal, interpret } from '../../domain/flow/flow-interpreter';
+import { flowMigrationRefusal, timersAfterMigration } from '../../domain/flow/flow-migration';
 import {
   fireSlaWake,
   nextSlaWake,
@@ -41,6 +42,7 @@ import {
 } from '../../temporal/search-attributes';
 import { ticketLifecycleV1 } from './legacy/ticket-lifecycle-v1';
 import { automate, type AutomationHost } from './ticket-automation';
+import { holdTicketSla, linkedWorkSignal, receiveLinkedWork, type LinkedWorkEntry, type LinkedWorkHost } from './ticket-linked-work';
 
 const { recordTicketEvent, sendNotification, placeOutboundCall, deliverInboxMessage, consumeTicketQuota } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -98,6 +100,8 @@ export interface CarriedTicket {
   timers: ArmedTimer[];
   ruleSet?: PinnedRuleSet;
   decisionNo?: number;
+  /** RMAs and visits linked to the ticket, with the SLA holds they place (absent before linked work) */
+  linkedWork?: Record<string, LinkedWorkEntry>;
 }
 
 /** What a query returns: the ticket, its raw SLA clocks (so readers can count down with their own clock) and what can be done now. */
@@ -121,6 +125,23 @@ export const intakeUpdate = wf.defineUpdate<TicketSnapshot>('intake');
 export const actUpdate = wf.defineUpdate<TicketSnapshot, [ActionRequest]>('act');
 /** Moves a running ticket to another published version of its rule set (an explicit, audited migration). */
 export const migrateRuleSetUpdate = wf.defineUpdate<{ key: string; from: number; to: number }, [RuleSetMigration]>('migrateRuleSet');
+/** Moves a running ticket to another published version of its flow, staying at the node it waits at (explicit, audited). */
+export interface FlowMigration {
+  /** the target version, as the API read it from the flow store (published) */
+  flow: PinnedFlow;
+  reason: string;
+  actor: string;
+}
+export const migrateFlowUpdate = wf.defineUpdate<{ key: string; from: number; to: number; nodeId: string }, [FlowMigration]>('migrateFlow');
+
+/**
+ * The roles an approve / reject is checked against: the caller's, or none at all (refused) when the
+ * request carries none, so an approval is never decided without the level's role.
+ */
+function approverRoles(action: string, roles: string[] | undefined): { actorRoles?: string[] } {
+  if (action === 'approve' || action === 'reject') return { actorRoles: roles ?? [] };
+  return roles ? { actorRoles: roles } : {};
+}
 
 function refuse(message: string, code: 'invalid_state' | 'invalid_payload' | 'unknown_action'): never {
   throw wf.ApplicationFailure.create({ message, type: 'ActionRefused', nonRetryable: true, details: [{ code }] });
@@ -165,6 +186,17 @@ class TicketRun {
     inbox: (kind, recipients, seq, vars) => this.inbox(kind, recipients, seq, vars),
     queue: (p) => void this.pending.push(p),
   };
+  /** RMAs and visits linked to the ticket report here (ticket-linked-work.ts) */
+  private linkedWork: Record<string, LinkedWorkEntry> = {};
+  private readonly linkedHost: LinkedWorkHost = {
+    ticket: () => this.ticket,
+    setTicket: (t) => (this.ticket = t),
+    sla: () => this.sla,
+    setSla: (s) => (this.sla = s),
+    now: () => this.now(),
+    linked: () => (this.linkedWork ??= {}),
+    commit: (e) => this.commit(e),
+  };
 
   constructor(private readonly input: TicketWorkflowInput) {}
 
@@ -197,6 +229,17 @@ class TicketRun {
     });
     wf.setHandler(actUpdate, (req) => this.act(req), { validator: (req) => this.validate(req) });
     wf.setHandler(migrateRuleSetUpdate, (req) => this.migrateRuleSet(req));
+    wf.setHandler(migrateFlowUpdate, (req) => this.migrateFlow(req), {
+      validator: (req) => {
+        const refusal = this.ready ? flowMigrationRefusal(this.flow.definition, req.flow.definition, this.flowState) : null;
+        if (refusal) refuse(refusal, 'invalid_state');
+        if (this.ready && req.flow.version === this.flow.version) refuse(`the ticket already runs v${req.flow.version}`, 'invalid_state');
+      },
+    });
+    wf.setHandler(linkedWorkSignal, async (report) => {
+      await wf.condition(() => this.ready);
+      if (receiveLinkedWork(this.linkedHost, report)) this.changes++;
+    });
 
     if (this.input.carried) {
       Object.assign(this, { ...this.input.carried });
@@ -223,6 +266,7 @@ class TicketRun {
           timers: this.timers,
           ruleSet: this.ruleSet,
           decisionNo: this.decisionNo,
+          linkedWork: this.linkedWork,
         };
         await wf.continueAsNew<typeof TicketWorkflow>({ ...this.input, carried });
       }
@@ -319,6 +363,7 @@ class TicketRun {
       now: this.now().toISOString(),
       payload: parsed.data as Record<string, unknown>,
       actor: req.actor,
+      ...approverRoles(req.action, req.actorRoles),
     });
     if (refusal) refuse(refusal.message, 'invalid_state');
   }
@@ -331,7 +376,7 @@ class TicketRun {
     const before = this.ticket;
     let write: Promise<unknown>;
     try {
-      write = this.perform(req.action, payload, req.actor);
+      write = this.perform(req.action, payload, req.actor, req.actorRoles);
     } catch (err) {
       if (err instanceof FlowRefusal) refuse(err.message, 'invalid_state');
       throw err;
@@ -345,6 +390,7 @@ class TicketRun {
   /** An automation rule's action taken as an agent's would be; a refusal is returned, not thrown. */
   private performForRule(action: string, raw: Record<string, unknown>, actor: string): { refused: string } | { write: Promise<unknown> } {
     if (!isTicketAction(action)) return { refused: `unknown action '${action}'` };
+    if (action === 'approve' || action === 'reject') return { refused: 'approvals are decided by people holding the level’s role' };
     const parsed = parseActionPayload(action, raw);
     if (!parsed.success) return { refused: parsed.error.issues[0]?.message ?? 'invalid payload' };
     const payload = parsed.data as Record<string, unknown>;
@@ -360,7 +406,7 @@ class TicketRun {
   }
 
   /** Applies an action through the flow and records it; a FlowRefusal leaves the ticket as it was. */
-  private perform(action: TicketActionName, payload: Record<string, unknown>, actor: string): Promise<unknown> {
+  private perform(action: TicketActionName, payload: Record<string, unknown>, actor: string, actorRoles?: string[]): Promise<unknown> {
     const at = this.now().toISOString();
     const before = this.ticket;
     const fromStatus = this.ticket.status;
@@ -370,7 +416,7 @@ class TicketRun {
       const result = interpret(
         this.flow.definition,
         this.flowState,
-        { type: 'action', action: action, payload, actor: actor },
+        { type: 'action', action: action, payload, actor: actor, ...approverRoles(action, actorRoles) },
         { ticket: this.flowData(), now: at },
       );
       this.applyFlow(result.state, result.sets);
@@ -398,6 +444,31 @@ class TicketRun {
     this.inboxAfterChange(before, this.ticket.seq, action);
     this.visitQuotaAfterChange(before, actor);
     return write;
+  }
+
+  /** Repins the flow; the ticket stays at its node and takes the target version's time limits there. */
+  private async migrateFlow(req: FlowMigration): Promise<{ key: string; from: number; to: number; nodeId: string }> {
+    await wf.condition(() => this.ready);
+    if (!wf.patched('flow-migration')) refuse('this ticket cannot migrate flows', 'invalid_state');
+    const refusal = flowMigrationRefusal(this.flow.definition, req.flow.definition, this.flowState);
+    if (refusal) refuse(refusal, 'invalid_state');
+    if (req.flow.version === this.flow.version) refuse(`the ticket already runs v${req.flow.version}`, 'invalid_state');
+    const from = this.flow.version;
+    this.flow = req.flow;
+    this.timers = timersAfterMigration(req.flow.definition, this.flowState);
+    this.ticket = { ...this.ticket, flow: { ...this.ticket.flow, key: req.flow.key, version: req.flow.version } };
+    const write = this.commit({
+      type: 'ticket.flow-migrated',
+      actor: req.actor,
+      at: this.now().toISOString(),
+      fromStatus: this.ticket.status,
+      toStatus: this.ticket.status,
+      changes: {},
+      payload: { key: req.flow.key, from, to: req.flow.version, nodeId: this.flowState.nodeId, reason: req.reason },
+    });
+    this.changes++;
+    await write;
+    return { key: req.flow.key, from, to: req.flow.version, nodeId: this.flowState.nodeId };
   }
 
   private async migrateRuleSet(req: RuleSetMigration): Promise<{ key: string; from: number; to: number }> {
@@ -431,9 +502,17 @@ class TicketRun {
 
   private applyFlow(state: FlowState, sets: Record<string, unknown>): void {
     this.flowState = state;
+    const a = state.approval;
+    // Only tickets that reach an approval carry the field, so older tickets keep their exact shape.
+    const approval = a
+      ? { approval: { nodeId: a.nodeId, amount: a.amount, required: a.required, approvedBy: a.approvedBy } }
+      : this.ticket.approval
+        ? { approval: null }
+        : {};
     this.ticket = {
       ...this.ticket,
       ...sets,
+      ...approval,
       status: state.status as TicketStatus,
       flow: { ...this.ticket.flow, nodeId: state.nodeId, path: state.path },
     };
@@ -460,6 +539,10 @@ class TicketRun {
           this.timers = c.timeouts.map((t) => ({ edgeId: t.edgeId, dueAt: new Date(now.getTime() + t.minutes * 60_000).toISOString() }));
           break;
         case 'end':
+          break;
+        case 'approval-requested':
+        case 'approval-decided':
+          this.recordApproval(c);
           break;
         case 'step': {
           const step = c.step;
@@ -497,7 +580,27 @@ class TicketRun {
         }
       }
     });
+    // A linked work's hold outlasts the ticket's own pauses: a resume above must not start the clocks.
+    this.sla = holdTicketSla(this.sla, this.linkedWork, now);
     this.syncSearchAttributes();
+  }
+
+  /**
+   * An approval asked for or decided, as its own ticket event. Only flows with approval nodes
+   * produce these commands, and ticket flows could not have them before this patch.
+   */
+  private recordApproval(c: Extract<FlowCommand, { type: 'approval-requested' | 'approval-decided' }>): void {
+    if (!wf.patched('ticket-approvals')) return;
+    const { type, ...payload } = c;
+    this.commit({
+      type: `ticket.${type}`,
+      actor: type === 'approval-decided' ? c.record.actor : 'system',
+      at: this.now().toISOString(),
+      fromStatus: this.ticket.status,
+      toStatus: this.ticket.status,
+      changes: {},
+      payload: type === 'approval-decided' ? { ...c.record } : payload,
+    });
   }
 
   private notify(channel: string, target: string, template: string, idempotencyKey: string, extra: Record<string, unknown> = {}): void {
@@ -511,6 +614,8 @@ class TicketRun {
         template,
         vars: {
           ticketId: t.ticketId,
+          // the shared approval_requested text names the work as {{workId}}
+          workId: t.ticketId,
           status: t.status,
           priority: t.priority,
           assigneeId: t.assigneeId,
@@ -518,6 +623,10 @@ class TicketRun {
           category: [t.category1, t.category2, t.category3].filter(Boolean).join(' / '),
           ...extra,
         },
+      }).catch((err: unknown) => {
+        // A message that cannot be sent (no such template, a provider refusing it for good) never stops
+        // the ticket: left uncaught it failed every workflow task. Catching changes no command, so histories replay.
+        if (!(err instanceof wf.ActivityFailure)) throw err;
       }),
     );
   }

@@ -108,6 +108,8 @@ export interface Site extends Audited {
   status: string;
   assetCount?: number;
   openTicketCount?: number;
+  /** P1…P4 of the site's most urgent open ticket; null when none is open */
+  worstOpenPriority?: string | null;
 }
 
 export interface Asset extends Audited {
@@ -268,4 +270,6 @@ export interface SiteFilters {
   installedFrom?: string;
   installedTo?: string;
   customerId?: string;
+  /** 'true': sites with an open ticket; 'false': without */
+  openTickets?: string;
 }

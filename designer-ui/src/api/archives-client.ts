@@ -75,6 +75,7 @@ export const archivesApi = {
       installedFrom: f.installedFrom,
       installedTo: f.installedTo,
       customerId: f.customerId,
+      openTickets: f.openTickets,
       limit: opts.limit ?? 200,
       cursor: opts.cursor,
     });

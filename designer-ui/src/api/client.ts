@@ -28,9 +28,90 @@ export function setToken(token: string): void {
 export function clearToken(): void {
   try {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(SESSION_KEY);
+    sessionStorage.removeItem(ME_KEY);
   } catch {
     /* nothing stored */
   }
+  notifyMe();
+}
+
+/*
+ * A person signs in with username and password: the API keeps the session in an httpOnly cookie
+ * this code never sees; the tab only remembers that it has one. The readable fixflow_csrf cookie
+ * is echoed in X-CSRF-Token on every unsafe request. A pasted API token (above) still works and
+ * wins when both are there.
+ */
+const SESSION_KEY = 'fixflow.session';
+const ME_KEY = 'fixflow.me';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Who is signed in, as GET /api/v1/auth/me answers. */
+export interface Me {
+  kind: 'user' | 'token';
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  permissions: string[];
+  agentId: string | null;
+  providerId: string | null;
+  mustChangePassword: boolean;
+  csrfToken?: string;
+}
+
+export function hasSession(): boolean {
+  try {
+    return sessionStorage.getItem(SESSION_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+/** Signed in by either way. */
+export function isSignedIn(): boolean {
+  return Boolean(getToken()) || hasSession();
+}
+
+export function markSession(): void {
+  sessionStorage.setItem(SESSION_KEY, '1');
+}
+
+function csrfToken(): string | null {
+  const m = /(?:^|;\s*)fixflow_csrf=([^;]*)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
+const meListeners = new Set<() => void>();
+let meCache: { raw: string | null; me: Me | null } = { raw: null, me: null };
+function notifyMe(): void {
+  for (const l of meListeners) l();
+}
+
+/** The signed-in user or token as last asked (kept for the tab); null when not known yet. */
+export function getMe(): Me | null {
+  let raw: string | null = null;
+  try {
+    raw = sessionStorage.getItem(ME_KEY);
+  } catch {
+    raw = null;
+  }
+  if (raw !== meCache.raw) meCache = { raw, me: raw ? (JSON.parse(raw) as Me) : null };
+  return meCache.me;
+}
+
+export function setMe(me: Me): void {
+  // only a real answer of /auth/me is kept: what the menus and checks read must be lists
+  if (!me || !Array.isArray(me.permissions) || !Array.isArray(me.roles)) return;
+  const { csrfToken: _secret, ...kept } = me;
+  sessionStorage.setItem(ME_KEY, JSON.stringify(kept));
+  notifyMe();
+}
+
+/** For useSyncExternalStore(subscribeMe, getMe). */
+export function subscribeMe(listener: () => void): () => void {
+  meListeners.add(listener);
+  return () => meListeners.delete(listener);
 }
 
 let onUnauthorized: () => void = () => {};
@@ -58,9 +139,14 @@ async function send(path: string, opts: RequestOptions, accept: string): Promise
   const token = opts.token ?? getToken();
   const headers: Record<string, string> = { Accept: accept, ...opts.headers };
   if (token) headers.Authorization = `Bearer ${token}`;
+  else if (UNSAFE.has(opts.method ?? 'GET')) {
+    const csrf = csrfToken();
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   try {
     return await fetch(path, {
+      credentials: 'same-origin',
       method: opts.method ?? 'GET',
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
@@ -127,6 +213,25 @@ export function query(params: Record<string, string | number | undefined | null>
 const join = (values?: string[]) => (values && values.length > 0 ? values.join(',') : undefined);
 
 export const api = {
+  /** Username + password → a cookie session; the answer says whether the password must change first. */
+  async signIn(username: string, password: string): Promise<Me> {
+    return (await request<Me>('/api/v1/auth/sign-in', { method: 'POST', body: { username, password }, token: '' })).data;
+  },
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+    return (await request<Me>('/api/v1/auth/password', { method: 'POST', body: { currentPassword, newPassword }, token: '' })).data;
+  },
+
+  /** Ends the cookie session, if any; never throws (signing out must always work). */
+  async signOut(): Promise<void> {
+    if (!hasSession()) return;
+    await request('/api/v1/auth/sign-out', { method: 'POST', token: '' }).catch(() => undefined);
+  },
+
+  async me(token?: string): Promise<Me> {
+    return (await request<Me>('/api/v1/auth/me', token === undefined ? {} : { token })).data;
+  },
+
   /** Checks a token by listing one ticket with it; resolves when the token is accepted. */
   async verifyToken(token: string): Promise<void> {
     await request<TicketPage>(`/api/v1/tickets${query({ limit: 1 })}`, { token });

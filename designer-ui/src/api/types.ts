@@ -16,6 +16,7 @@ export const CHANNELS = [
   'app',
   'iot',
   'api',
+  'h5',
 ] as const;
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 /** In the order a ticket usually passes through them (the list filter shows them this way). */

@@ -11,10 +11,15 @@ import {
   type PublicAsset,
   type Text,
 } from './public-client';
+import type { VerifiedProgress } from './customer/customer-client';
+import { customerText } from './customer/customer-text';
+import { ReportPage } from './customer/report-page';
+import { WorkActions } from './customer/work-actions';
 
 /**
  * The customer's phone pages, no sign-in: /h5/assets/<token> (what the product's QR code opens:
- * the product and its service requests) and /h5/track (follow one by its number and a code).
+ * the product and its service requests), /h5/track (follow one by its number and a code, then act
+ * on it) and /h5/report (report a problem; customer/).
  */
 export function H5App() {
   const { t, lang, setLang } = useI18n();
@@ -28,7 +33,7 @@ export function H5App() {
           {t('nav.language')}
         </button>
       </header>
-      <main>{asset ? <AssetPage token={asset[1]!} /> : <TrackPage />}</main>
+      <main>{asset ? <AssetPage token={asset[1]!} /> : path === '/h5/report' ? <ReportPage /> : <TrackPage />}</main>
     </div>
   );
 }
@@ -76,6 +81,9 @@ function AssetPage({ token }: { token: string }) {
           ) : null}
         </dl>
       </section>
+      <a className="h5-button" href={`/h5/report?qr=${encodeURIComponent(token)}`}>
+        {customerText(lang)('reportThis')}
+      </a>
       <section className="h5-card">
         <h2>{t('h5.requests')}</h2>
         {work.length === 0 ? <p>{t('h5.noRequests')}</p> : null}
@@ -101,7 +109,7 @@ function TrackPage() {
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<VerifiedProgress | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -109,7 +117,7 @@ function TrackPage() {
     setBusy(true);
     setError(null);
     try {
-      setProgress(await getProgress(number.trim(), code.trim()));
+      setProgress((await getProgress(number.trim(), code.trim())) as VerifiedProgress);
     } catch (err) {
       setProgress(null);
       const status = err instanceof PublicCallError ? err.status : 0;
@@ -149,6 +157,9 @@ function TrackPage() {
         </button>
       </form>
       {progress ? <ProgressView progress={progress} /> : null}
+      {progress?.access ? (
+        <WorkActions progress={progress} token={progress.access.token} onChange={(p) => setProgress({ ...p, access: progress.access })} />
+      ) : null}
     </>
   );
 }

@@ -26,7 +26,18 @@ export type Route =
   | { name: 'article-new' }
   | { name: 'inbox'; params: URLSearchParams }
   | { name: 'maintenance'; params: URLSearchParams }
-  | { name: 'maintenance-new'; params: URLSearchParams };
+  | { name: 'maintenance-new'; params: URLSearchParams }
+  // the rule store (#/rules?key=<rule>&kind=<kind>)
+  | { name: 'rules'; params: URLSearchParams }
+  // the flow designer: #/flows (by kind), #/flows/:key (?version=N, ?ticket=<id>)
+  | { name: 'flows'; params: URLSearchParams }
+  // people and roles (admins)
+  | { name: 'users' }
+  // the service dashboard (#/dashboard?from&to&region&productLine&channel&groupId)
+  | { name: 'dashboard'; params: URLSearchParams }
+  // the report centre (报表中心)
+  | { name: 'reports' }
+  | { name: 'flow'; flowKey: string; params: URLSearchParams };
 
 export type RouteName = Route['name'];
 
@@ -57,6 +68,14 @@ export function parseHash(hash: string): Route {
   }
   if (parts[0] === 'new-article' && parts.length === 1) return { name: 'article-new' };
   if (parts[0] === 'inbox' && parts.length === 1) return { name: 'inbox', params };
+  if (parts[0] === 'rules' && parts.length === 1) return { name: 'rules', params };
+  if (parts[0] === 'users' && parts.length === 1) return { name: 'users' };
+  if (parts[0] === 'dashboard' && parts.length === 1) return { name: 'dashboard', params };
+  if (parts[0] === 'reports' && parts.length === 1) return { name: 'reports' };
+  if (parts[0] === 'flows') {
+    if (parts.length === 1) return { name: 'flows', params };
+    if (parts.length === 2) return { name: 'flow', flowKey: id(1), params };
+  }
   if (parts[0] === 'maintenance') {
     if (parts.length === 1) return { name: 'maintenance', params };
     if (parts.length === 2 && parts[1] === 'new') return { name: 'maintenance-new', params };
@@ -105,6 +124,12 @@ export const href = {
   newArticle: () => '#/new-article',
   inbox: (params?: URLSearchParams) => withQuery('#/inbox', params),
   maintenance: (params?: URLSearchParams) => withQuery('#/maintenance', params),
+  rules: (params?: URLSearchParams) => withQuery('#/rules', params),
+  flows: (params?: URLSearchParams) => withQuery('#/flows', params),
+  users: () => '#/users',
+  dashboard: (params?: URLSearchParams) => withQuery('#/dashboard', params),
+  reports: () => '#/reports',
+  flow: (flowKey: string, params?: URLSearchParams) => withQuery(`#/flows/${encodeURIComponent(flowKey)}`, params),
   /** the create form, optionally for an asset, site or customer (assetId, siteId, customerId, model) */
   newMaintenancePlan: (prefill?: Record<string, string | null | undefined>) => {
     const p = new URLSearchParams();

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { archivesApi } from '../api/archives-client';
-import { REGIONS, SITE_STATUSES, type Project, type Site, type SiteFilters } from '../api/archive-types';
-import { SiteStatusBadge } from '../components/archive-labels';
+import { REGIONS, SITE_STATUSES, type Asset, type Project, type Site, type SiteFilters } from '../api/archive-types';
+import type { Ticket } from '../api/types';
+import { AssetStatusBadge, SiteStatusBadge } from '../components/archive-labels';
+import { PriorityTag, StatusBadge } from '../components/ticket-labels';
 import { FilterSelect } from '../components/filter-select';
 import { SiteMap, hasCoordinates } from '../components/site-map';
 import { useI18n } from '../i18n';
@@ -12,7 +14,7 @@ import { isAbort, problemMessage } from '../lib/problem-message';
 const MAX_SITES = 5000;
 const PAGE = 1000;
 
-const FILTER_KEYS = ['region', 'projectId', 'status', 'installedFrom', 'installedTo', 'customerId'] as const;
+const FILTER_KEYS = ['region', 'projectId', 'status', 'openTickets', 'installedFrom', 'installedTo', 'customerId'] as const;
 
 function filtersFrom(p: URLSearchParams): SiteFilters {
   const f: SiteFilters = {};
@@ -128,6 +130,16 @@ export function SitesMapPage({ params }: { params: URLSearchParams }) {
           options={SITE_STATUSES.map((v) => ({ value: v, label: label('siteStatus', v) }))}
           onChange={(status) => update({ status: status || undefined })}
         />
+        <FilterSelect
+          id="f-open-tickets"
+          label={t('sites.filter.openTickets')}
+          value={filters.openTickets ?? ''}
+          options={[
+            { value: 'true', label: t('sites.openTickets.true') },
+            { value: 'false', label: t('sites.openTickets.false') },
+          ]}
+          onChange={(openTickets) => update({ openTickets: openTickets || undefined })}
+        />
         <label className={`filter-select filter-dates${filters.installedFrom || filters.installedTo ? ' has-value' : ''}`}>
           <span className="filter-select-label">{t('sites.filter.installed')}</span>
           <input
@@ -193,7 +205,7 @@ export function SitesMapPage({ params }: { params: URLSearchParams }) {
   );
 }
 
-/** The clicked site: address, contact, assets and open tickets, with the way to its customer. */
+/** The clicked site: address, contact, counts and customer, then its products and their ticket history. */
 function SiteCard({ site, onClose }: { site: Site; onClose: () => void }) {
   const { t } = useI18n();
   // The list has the counts; the card also names the customer, which the site row only has the id of.
@@ -246,7 +258,15 @@ function SiteCard({ site, onClose }: { site: Site; onClose: () => void }) {
         </div>
         <div>
           <dt>{t('site.field.openTickets')}</dt>
-          <dd className="site-open-tickets">{count(s.openTicketCount)}</dd>
+          <dd className="site-open-tickets">
+            {count(s.openTicketCount)}
+            {s.worstOpenPriority && (
+              <>
+                {' '}
+                <PriorityTag priority={s.worstOpenPriority} />
+              </>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('site.field.customer')}</dt>
@@ -257,6 +277,89 @@ function SiteCard({ site, onClose }: { site: Site; onClose: () => void }) {
           </dd>
         </div>
       </dl>
+      <SiteProducts siteId={s.id} />
     </section>
   );
 }
+
+/** Products listed in the card; their tickets are fetched per product, so only this many are followed. */
+const CARD_ASSETS = 20;
+
+/** The site's products (linking to their pages) and the tickets about them, open ones first. */
+function SiteProducts({ siteId }: { siteId: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<
+    { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ok'; assets: Asset[]; more: boolean; tickets: Ticket[] }
+  >({ kind: 'loading' });
+  useEffect(() => {
+    const ctrl = new AbortController();
+    setState({ kind: 'loading' });
+    (async () => {
+      const page = await archivesApi.listAssets({ siteId }, { limit: CARD_ASSETS, signal: ctrl.signal });
+      // asked per product, so each ticket is known to be about that product (the ticket view may not say)
+      const histories = await Promise.all(
+        page.items.map(async (a) => (await archivesApi.assetTickets(a.id, ctrl.signal)).items.map((tk) => ({ ...tk, assetId: a.id }))),
+      );
+      const tickets = histories.flat().sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || b.createdAt.localeCompare(a.createdAt));
+      return { assets: page.items, more: Boolean(page.nextCursor), tickets };
+    })()
+      .then((v) => setState({ kind: 'ok', ...v }))
+      .catch((err: unknown) => {
+        if (!isAbort(err)) setState({ kind: 'error', message: problemMessage(err, t) });
+      });
+    return () => ctrl.abort();
+  }, [siteId]);
+
+  if (state.kind === 'loading') return <p className="muted site-products-loading">{t('common.loading')}</p>;
+  if (state.kind === 'error')
+    return (
+      <p className="alert alert-error" role="alert">
+        {state.message}
+      </p>
+    );
+  const serialOf = new Map(state.assets.map((a) => [a.id, a.serialNo]));
+  return (
+    <>
+      <h3 className="site-card-sub">{t('sites.panel.assets')}</h3>
+      {state.assets.length === 0 ? (
+        <p className="muted">{t('sites.panel.noAssets')}</p>
+      ) : (
+        <ul className="site-card-list site-card-assets">
+          {state.assets.map((a) => (
+            <li key={a.id}>
+              <a href={href.asset(a.id)} className="mono">
+                {a.serialNo}
+              </a>
+              <span>{[a.model, a.name].filter(Boolean).join(' · ')}</span>
+              <AssetStatusBadge status={a.status} />
+            </li>
+          ))}
+          {state.more && <li className="muted">{t('sites.panel.moreAssets', { n: CARD_ASSETS })}</li>}
+        </ul>
+      )}
+      <h3 className="site-card-sub">{t('sites.panel.history')}</h3>
+      {state.tickets.length === 0 ? (
+        <p className="muted">{t('sites.panel.noTickets')}</p>
+      ) : (
+        <ul className="site-card-list site-card-tickets">
+          {state.tickets.map((tk) => (
+            <li key={tk.ticketId}>
+              <a href={href.ticket(tk.ticketId)} className="mono">
+                {tk.ticketId}
+              </a>
+              <span className="site-card-ticket-meta">
+                <PriorityTag priority={tk.priority} /> <StatusBadge status={tk.status} />{' '}
+                <span className="muted">
+                  {tk.createdAt.slice(0, 10)} · <span className="mono">{serialOf.get(tk.assetId!)}</span>
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Open as the API counts it (domain OPEN_STATUSES: anything not resolved or closed). */
+const isOpen = (tk: Ticket) => tk.status !== 'resolved' && tk.status !== 'closed';

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, ApiError } from '../api/client';
 import type { Ticket, TicketEvent } from '../api/types';
 import { EventsTimeline } from '../components/events-timeline';
 import { SlaPanel } from '../components/sla-panel';
 import { SuggestedArticles } from '../components/suggested-articles';
 import { TicketActions } from '../components/ticket-actions';
+import { TicketNotesFiles } from '../components/ticket-notes-files';
+import { followTicketChanges } from '../api/workbench';
 import { ChannelLabel, PriorityTag, StatusBadge, categoryText } from '../components/ticket-labels';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -12,6 +14,8 @@ import { href, lastListHref } from '../lib/hash-route';
 import { isAbort, problemMessage } from '../lib/problem-message';
 
 const SAFE_URL = /^https?:\/\//i;
+// the flow line and the designer's words are a chunk of their own, fetched when a ticket is shown
+const TicketFlowLink = lazy(() => import('../flow-designer/ticket-flow-link').then((m) => ({ default: m.TicketFlowLink })));
 
 export function TicketDetailPage({ ticketId }: { ticketId: string }) {
   const { t, lang, label } = useI18n();
@@ -52,6 +56,22 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
     void load(ctrl.signal);
     return () => ctrl.abort();
   }, [load]);
+
+  // Live: another agent's action or the workflow's own timers reload the ticket without a click.
+  useEffect(() => {
+    let timer: number | undefined;
+    const stop = followTicketChanges({
+      ticketId,
+      onChange: () => {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(() => void load(), 300);
+      },
+    });
+    return () => {
+      stop();
+      window.clearTimeout(timer);
+    };
+  }, [ticketId, load]);
 
   const onUpdated = (updated: Ticket) => {
     setTicket(updated);
@@ -122,6 +142,9 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
             {loading ? t('common.loading') : t('common.refresh')}
           </button>
         </div>
+        <Suspense fallback={null}>
+          <TicketFlowLink ticketId={ticket.ticketId} refreshKey={ticket.status} />
+        </Suspense>
       </div>
 
       {error && (
@@ -210,6 +233,8 @@ export function TicketDetailPage({ ticketId }: { ticketId: string }) {
               )}
             </dl>
           </section>
+
+          <TicketNotesFiles ticket={ticket} onUpdated={onUpdated} />
 
           <SuggestedArticles ticket={ticket} />
 

@@ -1,22 +1,22 @@
-// Browser check of the customer's phone pages (/h5/assets/<token>, /h5/track) without the backend,
-// in the style of screenshot-check.mjs: the public API is answered by page.route() with data shaped
-// as api/progress answers it. A phone-sized viewport; screenshots go to /tmp/ui-h5-*.png.
-//
-//   npm run build --workspace designer-ui && node designer-ui/scripts/h5-check.mjs
-import { ensurePreview, launchChromium } from './check-support.mjs';
+// The customer's phone pages (/h5/assets/<token>, /h5/track) in a phone-sized Chromium. The public
+// API is answered by page.route() with data shaped as api/progress answers it, so the test covers the
+// pages' behaviour (prefill, wrong code, too many attempts, language) independent of seeded data.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Route } from 'playwright-core';
+import { BrowserSuite } from './browser-support';
 
-const PORT = Number(process.env.PREVIEW_PORT ?? 4176);
-const BASE = process.env.UI_BASE_URL ?? `http://127.0.0.1:${PORT}`;
-const OUT = process.env.SCREENSHOT_DIR ?? '/tmp';
-const failures = [];
-const check = (ok, what) => {
-  console.log(`${ok ? '  ok  ' : '  FAIL'} ${what}`);
-  if (!ok) failures.push(what);
-};
+let ui: BrowserSuite;
+before(async () => {
+  ui = await BrowserSuite.start({ harness: { worker: 'none' } });
+});
+after(async () => {
+  await ui?.stop();
+});
 
 const NUMBER = 'TK-20261125-4H6F654H';
 const TOKEN = 'q7Hk2mPz9XwR4tLb6NcV8sDf';
-const text = (zh, en) => ({ zh, en });
+const text = (zh: string, en: string) => ({ zh, en });
 const PROGRESS = {
   number: NUMBER,
   kind: 'ticket',
@@ -39,14 +39,12 @@ const PROGRESS = {
   updatedAt: '2026-11-25T02:20:00Z',
 };
 
-const json = (route, status, body) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
-const calls = [];
+const json = (route: Route, status: number, body: unknown) =>
+  route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
 
-const preview = await ensurePreview(PORT, BASE);
-const browser = await launchChromium();
-try {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
+test('a customer follows a service request from the product QR page to its progress, in Chinese and English', async () => {
+  const page = await ui.newPage({ viewport: { width: 390, height: 844 } });
+  const calls: string[] = [];
   await page.route('**/api/v1/public/**', async (route) => {
     const req = route.request();
     const url = new URL(req.url());
@@ -73,7 +71,7 @@ try {
         ],
       });
     if (url.pathname === '/api/v1/public/progress') {
-      const { code } = JSON.parse(req.postData() ?? '{}');
+      const { code } = JSON.parse(req.postData() ?? '{}') as { code?: string };
       if (code === '2468') return json(route, 200, PROGRESS);
       if (code === '9999') return json(route, 429, { status: 429, code: 'too_many_attempts' });
       return json(route, 404, { status: 404, code: 'not_found' });
@@ -82,49 +80,37 @@ try {
   });
 
   // 1. the QR code's page: the product and its requests
-  await page.goto(`${BASE}/h5/assets/${TOKEN}`);
+  await page.goto(ui.url(`h5/assets/${TOKEN}`));
   await page.getByRole('heading', { name: '挂式空调' }).waitFor();
-  check(await page.getByText('KFR-35GW').isVisible(), 'asset page shows the model');
-  check(await page.getByText('保修中').isVisible(), 'asset page shows the warranty state in Chinese');
-  check(await page.getByText(NUMBER).isVisible(), 'asset page lists the service request');
-  await page.waitForTimeout(500);
-  check(calls.length <= 4, `the asset page loads once (${calls.length} calls; StrictMode runs effects twice in development only)`);
-  await page.screenshot({ path: `${OUT}/ui-h5-asset.png`, fullPage: true });
+  assert.ok(await page.getByText('KFR-35GW').isVisible(), 'asset page shows the model');
+  assert.ok(await page.getByText('保修中').isVisible(), 'asset page shows the warranty state in Chinese');
+  assert.ok(await page.getByText(NUMBER).isVisible(), 'asset page lists the service request');
+  await page.waitForTimeout(300);
+  assert.ok(calls.length <= 2, `the asset page loads once (${calls.join(', ')})`);
+  await ui.screenshot(page, 'h5-asset');
 
   // 2. following a request: the number is carried over, a wrong code is refused, the right one shows the progress
   await page.getByText(NUMBER).click();
   await page.waitForURL(`**/h5/track?number=${NUMBER}`);
-  check((await page.getByLabel('服务单号').inputValue()) === NUMBER, 'track page is prefilled with the number');
+  assert.equal(await page.getByLabel('服务单号').inputValue(), NUMBER, 'track page is prefilled with the number');
   await page.getByLabel('验证码').fill('1111');
   await page.getByRole('button', { name: '查询' }).click();
   await page.getByRole('alert').waitFor();
-  check(
-    (await page.getByRole('alert').textContent())?.includes('单号或验证码不正确'),
-    'a wrong code says so without telling which part is wrong',
-  );
+  assert.match((await page.getByRole('alert').textContent()) ?? '', /单号或验证码不正确/, 'a wrong code does not tell which part is wrong');
   await page.getByLabel('验证码').fill('9999');
   await page.getByRole('button', { name: '查询' }).click();
   await page.getByText('尝试次数过多').waitFor();
-  check(true, 'too many attempts is explained');
   await page.getByLabel('验证码').fill('2468');
   await page.getByRole('button', { name: '查询' }).click();
   await page.getByText('等待备件到货').first().waitFor();
-  check(await page.getByText('专人已接单，开始处理').isVisible(), 'progress shows the steps');
-  check((await page.locator('.h5-ms-current').textContent())?.includes('处理中'), 'the current milestone is marked');
-  await page.screenshot({ path: `${OUT}/ui-h5-track.png`, fullPage: true });
+  assert.ok(await page.getByText('专人已接单，开始处理').isVisible(), 'progress shows the steps');
+  assert.match((await page.locator('.h5-ms-current').textContent()) ?? '', /处理中/, 'the current milestone is marked');
+  await ui.screenshot(page, 'h5-track');
 
   // 3. English
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByText('Waiting for spare parts').first().waitFor();
-  check(await page.getByText('Your request is being handled').isVisible(), 'the progress switches to English');
-  check(calls.filter((c) => c.startsWith('POST')).length === 3, `three look-ups were sent (${calls.length} calls)`);
-  await context.close();
-} catch (err) {
-  failures.push(String(err?.stack ?? err));
-  console.error(err);
-} finally {
-  await browser.close();
-  preview?.kill();
-}
-console.log(failures.length ? `\n${failures.length} check(s) failed` : '\nall checks passed');
-process.exit(failures.length ? 1 : 0);
+  assert.ok(await page.getByText('Your request is being handled').isVisible(), 'the progress switches to English');
+  assert.equal(calls.filter((c) => c.startsWith('POST')).length, 3, `three look-ups were sent (${calls.join(', ')})`);
+  assert.deepEqual(ui.pageErrors, []);
+});
