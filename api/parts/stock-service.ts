@@ -205,6 +205,20 @@ async function activeLocation(tx: EntityManager, id: string, field: string, kind
   return row;
 }
 
+/** A move between two places checks both places and every part it carries (a transfer, a shipment). */
+async function checkMoveBetween(
+  tx: EntityManager,
+  input: { fromLocationId: string; toLocationId: string; lines: { partCode: string }[] },
+): Promise<void> {
+  await activeLocation(tx, input.fromLocationId, 'fromLocationId');
+  await activeLocation(tx, input.toLocationId, 'toLocationId');
+  await activeParts(
+    tx,
+    input.lines.map((l) => l.partCode),
+    (i) => `lines.${i}.partCode`,
+  );
+}
+
 async function activeParts(tx: EntityManager, codes: string[], field: (i: number) => string) {
   const rows = (await tx.query(`SELECT code, name, active, reorder_point, reorder_qty FROM parts WHERE code = ANY($1)`, [codes])) as {
     code: string;
@@ -312,13 +326,7 @@ export async function transferStock(ds: DataSource, input: TransferInput): Promi
     if (await claimed(tx, input.key, request, op)) {
       return { op, replayed: true, movements: await movementsOf(tx, op), levels: await levelsOf(tx, pairs), purchaseRequestsOpened: [] };
     }
-    await activeLocation(tx, input.fromLocationId, 'fromLocationId');
-    await activeLocation(tx, input.toLocationId, 'toLocationId');
-    await activeParts(
-      tx,
-      input.lines.map((l) => l.partCode),
-      (i) => `lines.${i}.partCode`,
-    );
+    await checkMoveBetween(tx, input);
     const levels = await lockLevels(tx, pairs);
     refuseUnlessFree(levels, input.fromLocationId, input.lines);
     const c: Ctx = { tx, op, actor: input.actor, seq: 0 };
@@ -452,13 +460,7 @@ export async function shipTransfer(ds: DataSource, input: ShipTransferInput): Pr
       const [row] = (await tx.query(`SELECT * FROM stock_transfers WHERE op = $1`, [op])) as TransferRow[];
       return { replayed: true, transfer: transferView(row!), movements: await movementsOf(tx, op) };
     }
-    await activeLocation(tx, input.fromLocationId, 'fromLocationId');
-    await activeLocation(tx, input.toLocationId, 'toLocationId');
-    await activeParts(
-      tx,
-      input.lines.map((l) => l.partCode),
-      (i) => `lines.${i}.partCode`,
-    );
+    await checkMoveBetween(tx, input);
     const levels = await lockLevels(tx, pairs);
     refuseUnlessFree(levels, input.fromLocationId, input.lines);
     const [row] = (await tx.query(
